@@ -1,0 +1,69 @@
+import CLVRandom
+
+/// A group of customers who share retention, spend and referral behaviour (MODEL.md §4).
+public struct Segment: Sendable, Equatable {
+    /// Unique name; scenario paths refer to it as `segments.<name>`.
+    public var name: String
+    /// Current customers at the start of period 1 (integer ≥ 0).
+    public var customers: Int = 0
+    /// Renewals the current customers have already made (≥ 0).
+    public var renewals: Int = 0
+    /// How customers renew or churn.
+    public var retention: RetentionModel
+    /// Mean revenue per active period per customer (≥ 0).
+    public var revenue: Distribution
+    /// Per-customer persistent spend multiplier ~ Gamma(k, 1/k); nil gives every customer 1.
+    public var revenueVariation: RevenueVariation?
+    /// Annual growth of a customer's revenue with tenure (> −1).
+    public var revenueGrowth: Distribution = .fixed(0)
+    /// Margin as a fraction of revenue, in [0, 1].
+    public var margin: Distribution = .fixed(1)
+    /// Cost per active customer per period (≥ 0).
+    public var serviceCost: Distribution = .fixed(0)
+    /// Referral behaviour of this segment's new customers; nil means none.
+    public var referrals: Referrals?
+
+    public init(name: String, customers: Int = 0, renewals: Int = 0,
+                retention: RetentionModel, revenue: Distribution) {
+        self.name = name
+        self.customers = customers
+        self.renewals = renewals
+        self.retention = retention
+        self.revenue = revenue
+    }
+}
+
+/// How a segment's customers renew (MODEL.md §4).
+public enum RetentionModel: Sendable, Equatable {
+    /// Every renewal succeeds with probability `rate` ∈ [0, 1].
+    case constant(rate: Distribution)
+    /// Shifted-beta-geometric: each customer draws θ ~ Beta(α, β) once and renews with 1 − θ.
+    /// Renewal number n of a random customer surviving n − 1 renewals succeeds with
+    /// probability (β + n − 1)/(α + β + n − 1).
+    case sbg(alpha: Distribution, beta: Distribution)
+    /// Renewal number n succeeds with `rates[min(n, rates.count) − 1] · scale`, clamped to [0, 1].
+    case curve(rates: [Double], scale: Distribution)
+}
+
+/// Per-customer spend heterogeneity: multiplier ~ Gamma(shape, 1/shape), mean 1, variance 1/shape.
+public struct RevenueVariation: Sendable, Equatable {
+    /// Shape k > 0 of the Gamma multiplier.
+    public var shape: Double
+    public init(shape: Double) { self.shape = shape }
+}
+
+/// Referral behaviour: each new customer brings N ~ Poisson(K) new customers (MODEL.md §4).
+public struct Referrals: Sendable, Equatable {
+    /// Viral coefficient K ≥ 0, drawn once per trial.
+    public var coefficient: Distribution
+    /// Periods between a referrer's acquisition and their referrals' acquisition (≥ 1).
+    public var cyclePeriods: Int
+    /// Segment the referred customers join; nil means the referrer's own segment.
+    public var into: String?
+
+    public init(coefficient: Distribution, cyclePeriods: Int, into: String? = nil) {
+        self.coefficient = coefficient
+        self.cyclePeriods = cyclePeriods
+        self.into = into
+    }
+}

@@ -1,0 +1,2 @@
+/// CLVFit: maximum-likelihood estimation of model parameters from a company's own data.
+public enum CLVFit {}

@@ -1,0 +1,176 @@
+import COpenBLAS
+
+/// The only code in clvsim that calls OpenBLAS. Every call passes column-major storage with
+/// leading dimension equal to the row count; nothing outside this file touches pointers into BLAS.
+public enum BLAS {
+    /// Makes OpenBLAS single-threaded. clvsim parallelises over trials itself, so a BLAS call
+    /// inside a worker must not start threads of its own. Call once at start-up.
+    public static func useSingleThread() {
+        openblas_set_num_threads(1)
+    }
+
+    /// The number of threads OpenBLAS is configured to use.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// General matrix product `C ← α·op(A)·op(B) + β·C` (dgemm), where `op(X)` is `X` or `Xᵀ`.
+    ///
+    /// - Complexity: O(m · n · k) for `op(A)` of size m × k and `op(B)` of size k × n.
+    public static func gemm(
+        _ a: Matrix, transposeA: Bool = false,
+        _ b: Matrix, transposeB: Bool = false,
+        alpha: Double = 1, beta: Double = 0, into c: inout Matrix
+    ) throws {
+        let m = transposeA ? a.columns : a.rows
+        let k = transposeA ? a.rows : a.columns
+        let kb = transposeB ? b.columns : b.rows
+        let n = transposeB ? b.rows : b.columns
+        guard k == kb, c.rows == m, c.columns == n else {
+            throw LinearAlgebraError.dimensionMismatch(
+                "op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.columns)")
+        }
+        if m == 0 || n == 0 { return }
+        try checkSize(m, n, k, a.rows, b.rows, c.rows)
+        a.elements.withUnsafeBufferPointer { pa in
+            b.elements.withUnsafeBufferPointer { pb in
+                c.elements.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(
+                        CblasColMajor,
+                        transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        blasint(m), blasint(n), blasint(k),
+                        alpha, pa.baseAddress, blasint(max(1, a.rows)),
+                        pb.baseAddress, blasint(max(1, b.rows)),
+                        beta, pc.baseAddress, blasint(max(1, c.rows)))
+                }
+            }
+        }
+    }
+
+    /// Matrix product `op(A)·op(B)` as a new matrix.
+    ///
+    /// - Complexity: O(m · n · k).
+    public static func product(
+        _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
+    ) throws -> Matrix {
+        var c = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
+        try gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: &c)
+        return c
+    }
+
+    /// Matrix–vector product `y ← α·op(A)·x + β·y` (dgemv).
+    ///
+    /// - Complexity: O(rows · columns).
+    public static func gemv(
+        _ a: Matrix, transpose: Bool = false, _ x: [Double],
+        alpha: Double = 1, beta: Double = 0, into y: inout [Double]
+    ) throws {
+        let xCount = transpose ? a.rows : a.columns
+        let yCount = transpose ? a.columns : a.rows
+        guard x.count == xCount, y.count == yCount else {
+            throw LinearAlgebraError.dimensionMismatch(
+                "op(A) is \(yCount)×\(xCount), x has \(x.count), y has \(y.count)")
+        }
+        if yCount == 0 { return }
+        if xCount == 0 {
+            for i in y.indices { y[i] *= beta }
+            return
+        }
+        try checkSize(a.rows, a.columns)
+        a.elements.withUnsafeBufferPointer { pa in
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    cblas_dgemv(
+                        CblasColMajor, transpose ? CblasTrans : CblasNoTrans,
+                        blasint(a.rows), blasint(a.columns), alpha,
+                        pa.baseAddress, blasint(max(1, a.rows)),
+                        px.baseAddress, 1, beta, py.baseAddress, 1)
+                }
+            }
+        }
+    }
+
+    /// Matrix–vector product `op(A)·x` as a new vector.
+    public static func product(_ a: Matrix, transpose: Bool = false, _ x: [Double]) throws -> [Double] {
+        var y = [Double](repeating: 0, count: transpose ? a.columns : a.rows)
+        try gemv(a, transpose: transpose, x, into: &y)
+        return y
+    }
+
+    /// Lower Cholesky factor `L` with `A = L·Lᵀ` (LAPACK dpotrf). Only the lower triangle of `A`
+    /// is read; the returned matrix has zeros above the diagonal.
+    ///
+    /// - Throws: `LinearAlgebraError.notPositiveDefinite(leadingMinor:)` naming the first leading
+    ///   minor that is not positive definite.
+    /// - Complexity: O(n³ / 3).
+    public static func cholesky(_ a: Matrix) throws -> Matrix {
+        guard a.rows == a.columns else {
+            throw LinearAlgebraError.dimensionMismatch("Cholesky needs a square matrix, got \(a.rows)×\(a.columns)")
+        }
+        let n = a.rows
+        if n == 0 { return a }
+        try checkSize(n)
+        var l = a
+        var uplo = CChar(UInt8(ascii: "L"))
+        var order = Int32(n)
+        var lda = Int32(n)
+        var info: Int32 = 0
+        l.elements.withUnsafeMutableBufferPointer { p in
+            dpotrf_(&uplo, &order, p.baseAddress, &lda, &info)
+        }
+        if info > 0 { throw LinearAlgebraError.notPositiveDefinite(leadingMinor: Int(info)) }
+        if info < 0 { throw LinearAlgebraError.dimensionMismatch("dpotrf rejected argument \(-info)") }
+        for j in 1..<max(n, 1) { for i in 0..<j { l[i, j] = 0 } }
+        return l
+    }
+
+    /// Least-squares solution of `A·X ≈ B` for a full-rank `A` with `rows ≥ columns`
+    /// (LAPACK dgels, by QR): minimises `‖A·x − b‖₂` for every column `b` of `B`.
+    /// Returns `X`, of size `A.columns × B.columns`.
+    ///
+    /// - Throws: `LinearAlgebraError.rankDeficient(column:)` when `A` lacks full column rank.
+    /// - Complexity: O(rows · columns² + rows · columns · B.columns).
+    public static func leastSquares(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        guard a.rows == b.rows else {
+            throw LinearAlgebraError.dimensionMismatch("A has \(a.rows) rows, B has \(b.rows)")
+        }
+        guard a.rows >= a.columns else {
+            throw LinearAlgebraError.dimensionMismatch(
+                "least squares needs at least as many rows as columns, got \(a.rows)×\(a.columns)")
+        }
+        let m = a.rows, n = a.columns, nrhs = b.columns
+        if n == 0 || nrhs == 0 { return Matrix(rows: n, columns: nrhs) }
+        try checkSize(m, n, nrhs)
+        var aWork = a
+        var bWork = b
+        var trans = CChar(UInt8(ascii: "N"))
+        var mm = Int32(m), nn = Int32(n), rr = Int32(nrhs)
+        var lda = Int32(m), ldb = Int32(m)
+        var info: Int32 = 0
+        // Workspace query, then the solve.
+        var lwork: Int32 = -1
+        var optimal = 0.0
+        aWork.elements.withUnsafeMutableBufferPointer { pa in
+            bWork.elements.withUnsafeMutableBufferPointer { pb in
+                dgels_(&trans, &mm, &nn, &rr, pa.baseAddress, &lda, pb.baseAddress, &ldb, &optimal, &lwork, &info)
+            }
+        }
+        lwork = Int32(max(1, Int(optimal)))
+        var work = [Double](repeating: 0, count: Int(lwork))
+        aWork.elements.withUnsafeMutableBufferPointer { pa in
+            bWork.elements.withUnsafeMutableBufferPointer { pb in
+                work.withUnsafeMutableBufferPointer { pw in
+                    dgels_(&trans, &mm, &nn, &rr, pa.baseAddress, &lda, pb.baseAddress, &ldb, pw.baseAddress, &lwork, &info)
+                }
+            }
+        }
+        if info > 0 { throw LinearAlgebraError.rankDeficient(column: Int(info)) }
+        if info < 0 { throw LinearAlgebraError.dimensionMismatch("dgels rejected argument \(-info)") }
+        var x = Matrix(rows: n, columns: nrhs)
+        for j in 0..<nrhs { for i in 0..<n { x[i, j] = bWork[i, j] } }
+        return x
+    }
+
+    private static func checkSize(_ sizes: Int...) throws {
+        for s in sizes where s > Int(Int32.max) { throw LinearAlgebraError.tooLarge(s) }
+    }
+}

@@ -1,0 +1,2 @@
+/// Helpers shared by clvsim's test targets.
+public enum CLVTestSupport {}

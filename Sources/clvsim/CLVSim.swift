@@ -1,0 +1,18 @@
+import ArgumentParser
+import CLVLinearAlgebra
+
+/// The `clvsim` command: Monte Carlo customer-lifetime-value simulation.
+@main
+struct CLVSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clvsim",
+        abstract: "Monte Carlo customer-lifetime-value simulator.",
+        discussion: """
+            clvsim reads a JSON scenario (customer segments, retention, spend, referrals, \
+            acquisition plans, strategies) and reports confidence intervals for CLV per segment, \
+            customer equity, and the incremental value and ROMI of each strategy.
+            """,
+        version: ClvsimVersion.current,
+        subcommands: []
+    )
+}
