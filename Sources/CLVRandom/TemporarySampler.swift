@@ -58,3 +58,6 @@ extension Distribution {
         }
     }
 }
+extension Distribution {
+    public func sample<G: RandomNumberGenerator>(using rng: inout G) -> Double { quantile(rng.nextOpenUnit()) }
+}
