@@ -29,7 +29,7 @@ extension ScenarioDecoder {
             }
             let rank = fields["rank"].flatMap { number($0, at: fields.path("rank"), what: "rank") }
             if let rank, !(rank > -1 && rank < 1) {
-                error(fields.path("rank"), "rank must lie strictly between -1 and 1, found \(rank)",
+                error(fields.path("rank"), "rank must lie strictly between -1 and 1, found \(rank.shortText)",
                       fix: "use a Spearman rank correlation such as 0.5 or -0.3 (±1 would make the inputs copies of each other)")
             }
             guard let pair else { continue }
@@ -99,7 +99,7 @@ extension ScenarioDecoder {
                 let last = order[Swift.max(0, Swift.min(minor, n) - 1)]
                 let conflicting = pairs.filter { involved.contains($0.a) && involved.contains($0.b) && ($0.a == last || $0.b == last) }
                 let others = pairs.filter { involved.contains($0.a) && involved.contains($0.b) && $0.a != last && $0.b != last }
-                let named = (conflicting + others).map { "\(JSONPath.element(path, $0.index)) \($0.a) ~ \($0.b) (\($0.rank))" }
+                let named = (conflicting + others).map { "\(JSONPath.element(path, $0.index)) \($0.a) ~ \($0.b) (\(($0.rank).shortText))" }
                 error(path, "these correlations cannot hold together (the correlation matrix is not positive definite\(transform ? " after conversion to normal-score correlations 2·sin(πρ/6)" : "")): \(named.joined(separator: "; "))",
                       fix: "weaken one of them: for example, if A and B and B and C are strongly positively correlated, A and C cannot be strongly negatively correlated")
                 return

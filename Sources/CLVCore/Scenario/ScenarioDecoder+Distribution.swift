@@ -77,8 +77,8 @@ extension ScenarioDecoder {
         case "uniform":
             guard let (a, b) = required2("min", "max", fields, family) else { return nil }
             guard a < b else {
-                error(fields.path("max"), "a uniform distribution needs min < max, found min \(a) and max \(b)",
-                      fix: a == b ? "write the plain number \(a) for a fixed value" : "swap min and max")
+                error(fields.path("max"), "a uniform distribution needs min < max, found min \(a.shortText) and max \(b.shortText)",
+                      fix: a == b ? "write the plain number \(a.shortText) for a fixed value" : "swap min and max")
                 return nil
             }
             return .uniform(min: a, max: b)
@@ -86,12 +86,12 @@ extension ScenarioDecoder {
             let a = required("min", fields, family), m = required("mode", fields, family), b = required("max", fields, family)
             guard let a, let m, let b else { return nil }
             guard a < b else {
-                error(fields.path("max"), "a \(family) distribution needs min < max, found min \(a) and max \(b)",
-                      fix: a == b ? "write the plain number \(a) for a fixed value" : "swap min and max")
+                error(fields.path("max"), "a \(family) distribution needs min < max, found min \(a.shortText) and max \(b.shortText)",
+                      fix: a == b ? "write the plain number \(a.shortText) for a fixed value" : "swap min and max")
                 return nil
             }
             guard a <= m, m <= b else {
-                error(fields.path("mode"), "the mode \(m) lies outside [min, max] = [\(a), \(b)]",
+                error(fields.path("mode"), "the mode \(m.shortText) lies outside [min, max] = [\(a.shortText), \(b.shortText)]",
                       fix: "choose a mode with min ≤ mode ≤ max")
                 return nil
             }
@@ -102,21 +102,21 @@ extension ScenarioDecoder {
             let hi = fields["max"].flatMap { number($0, at: fields.path("max"), what: "max") }
             if (fields["min"] != nil && lo == nil) || (fields["max"] != nil && hi == nil) { return nil }
             guard sd > 0 else {
-                error(fields.path("sd"), "sd must be greater than 0, found \(sd)", fix: "use a positive sd, or a plain number for a fixed value")
+                error(fields.path("sd"), "sd must be greater than 0, found \(sd.shortText)", fix: "use a positive sd, or a plain number for a fixed value")
                 return nil
             }
             if let lo, let hi, lo >= hi {
-                error(fields.path("max"), "a truncated normal needs min < max, found min \(lo) and max \(hi)", fix: "swap min and max, or widen them")
+                error(fields.path("max"), "a truncated normal needs min < max, found min \(lo.shortText) and max \(hi.shortText)", fix: "swap min and max, or widen them")
                 return nil
             }
             // The truncation interval must keep some probability: it must reach within 6 sd of the mean.
             if let lo, (lo - mean) / sd > 6 {
-                error(fields.path("min"), "min \(lo) is more than 6 sd above the mean \(mean): almost no probability is left",
+                error(fields.path("min"), "min \(lo.shortText) is more than 6 sd above the mean \(mean.shortText): almost no probability is left",
                       fix: "lower min or move the mean inside the bounds")
                 return nil
             }
             if let hi, (mean - hi) / sd > 6 {
-                error(fields.path("max"), "max \(hi) is more than 6 sd below the mean \(mean): almost no probability is left",
+                error(fields.path("max"), "max \(hi.shortText) is more than 6 sd below the mean \(mean.shortText): almost no probability is left",
                       fix: "raise max or move the mean inside the bounds")
                 return nil
             }
@@ -124,11 +124,11 @@ extension ScenarioDecoder {
         case "lognormal":
             guard let (mean, sd) = required2("mean", "sd", fields, family) else { return nil }
             guard mean > 0 else {
-                error(fields.path("mean"), "a lognormal needs mean > 0, found \(mean)", fix: "use a positive mean (it is the mean of the variable itself)")
+                error(fields.path("mean"), "a lognormal needs mean > 0, found \(mean.shortText)", fix: "use a positive mean (it is the mean of the variable itself)")
                 return nil
             }
             guard sd > 0 else {
-                error(fields.path("sd"), "sd must be greater than 0, found \(sd)", fix: "use a positive sd, or a plain number for a fixed value")
+                error(fields.path("sd"), "sd must be greater than 0, found \(sd.shortText)", fix: "use a positive sd, or a plain number for a fixed value")
                 return nil
             }
             return .lognormal(mean: mean, sd: sd)
@@ -151,7 +151,7 @@ extension ScenarioDecoder {
             guard positive(m, fields.path("mean"), "mean"), positive(s, fields.path("sd"), "sd") else { return nil }
             let shape = (m / s) * (m / s), scale = s * (s / m)
             guard shape.isNormal, scale.isNormal else {
-                error(fields.path, "mean \(m) and sd \(s) give a gamma shape or scale outside the range of numbers",
+                error(fields.path, "mean \(m.shortText) and sd \(s.shortText) give a gamma shape or scale outside the range of numbers",
                       fix: "use a less extreme ratio of mean to sd")
                 return nil
             }
@@ -172,7 +172,7 @@ extension ScenarioDecoder {
             }
             guard let (m, s) = required2("mean", "sd", fields, family) else { return nil }
             guard m > 0, m < 1 else {
-                error(fields.path("mean"), "a beta distribution's mean must lie strictly between 0 and 1, found \(m)", fix: "use a mean in (0, 1)")
+                error(fields.path("mean"), "a beta distribution's mean must lie strictly between 0 and 1, found \(m.shortText)", fix: "use a mean in (0, 1)")
                 return nil
             }
             guard positive(s, fields.path("sd"), "sd") else { return nil }
@@ -181,21 +181,21 @@ extension ScenarioDecoder {
             guard nu > 0, nu.isFinite else {
                 let limit = (m * (1 - m)).squareRoot()
                 error(fields.path("sd"), nu.isFinite
-                      ? "sd \(s) is too large for a beta with mean \(m): it must be below √(m(1−m)) = \(rounded(limit))"
-                      : "sd \(s) is too small to represent a beta with mean \(m)",
+                      ? "sd \(s.shortText) is too large for a beta with mean \(m.shortText): it must be below √(m(1−m)) = \(rounded(limit))"
+                      : "sd \(s.shortText) is too small to represent a beta with mean \(m.shortText)",
                       fix: nu.isFinite ? "use an sd below \(rounded(limit)) (a beta's sd is at most √(m(1−m)))" : "use a plain number for a fixed value")
                 return nil
             }
             let alpha = m * nu, beta = (1 - m) * nu
             guard alpha.isNormal, beta.isNormal else {
-                error(fields.path, "mean \(m) and sd \(s) give beta parameters outside the range of numbers", fix: "use a less extreme mean or sd")
+                error(fields.path, "mean \(m.shortText) and sd \(s.shortText) give beta parameters outside the range of numbers", fix: "use a less extreme mean or sd")
                 return nil
             }
             return .beta(alpha: alpha, beta: beta)
         case "poisson":
             guard let m = required("mean", fields, family) else { return nil }
             guard m >= 0, m <= 1e12 else {
-                error(fields.path("mean"), "a poisson mean must be from 0 to 1e12, found \(m)", fix: "use a mean in that range")
+                error(fields.path("mean"), "a poisson mean must be from 0 to 1e12, found \(m.shortText)", fix: "use a mean in that range")
                 return nil
             }
             return .poisson(mean: m)
@@ -210,7 +210,7 @@ extension ScenarioDecoder {
             }
             var ok = true
             for (i, w) in weights.enumerated() where w < 0 {
-                error(JSONPath.element(fields.path("weights"), i), "weights must be at least 0, found \(w)", fix: "use a non-negative weight")
+                error(JSONPath.element(fields.path("weights"), i), "weights must be at least 0, found \(w.shortText)", fix: "use a non-negative weight")
                 ok = false
             }
             guard ok else { return nil }
@@ -253,7 +253,7 @@ extension ScenarioDecoder {
 
     private mutating func positive(_ x: Double, _ path: String, _ what: String) -> Bool {
         guard x > 0 else {
-            error(path, "\(what) must be greater than 0, found \(x)", fix: "use a positive \(what)")
+            error(path, "\(what) must be greater than 0, found \(x.shortText)", fix: "use a positive \(what)")
             return false
         }
         return true
@@ -280,7 +280,7 @@ extension ScenarioDecoder {
         let support = distribution.support
         switch distribution {
         case .fixed(let v):
-            error(path, "\(what) must be \(domain.text), found \(v)", fix: "use a value \(domain.text)")
+            error(path, "\(what) must be \(domain.text), found \(v.shortText)", fix: "use a value \(domain.text)")
         case .normal(_, _, let lo, let hi) where lo == nil || hi == nil:
             let bounds: String
             switch domain {
@@ -298,7 +298,7 @@ extension ScenarioDecoder {
             case .positive: alternative = "keep every value above 0 (a gamma or lognormal never reaches 0)"
             default: alternative = "keep every value \(domain.text)"
             }
-            error(path, "\(what) must be \(domain.text), but this \(family) distribution can take values from \(support.lowerBound) to \(support.upperBound)",
+            error(path, "\(what) must be \(domain.text), but this \(family) distribution can take values from \(support.lowerBound.shortText) to \(support.upperBound.shortText)",
                   fix: alternative)
         }
     }

@@ -74,7 +74,7 @@ extension ScenarioDecoder {
             return nil
         }
         let required = model == "curve" ? ["model", "rates"] : ["model"] + keys
-        guard let fields = object(value, at: path, what: "a \(model) retention model", allowed: ["model"] + keys,
+        guard let fields = object(value, at: path, what: "\(model == "sbg" ? "an" : "a") \(model) retention model", allowed: ["model"] + keys,
                                   required: required) else { return nil }
         switch model {
         case "constant":
@@ -97,7 +97,7 @@ extension ScenarioDecoder {
                 let elementPath = JSONPath.element(fields.path("rates"), i)
                 guard let r = number(element, at: elementPath, what: "each rate") else { ok = false; continue }
                 guard (0...1).contains(r) else {
-                    error(elementPath, "each rate must be between 0 and 1, found \(r)", fix: "write the renewal probability as a fraction, e.g. 0.8 for 80%")
+                    error(elementPath, "each rate must be between 0 and 1, found \(r.shortText)", fix: "write the renewal probability as a fraction, e.g. 0.8 for 80%")
                     ok = false
                     continue
                 }
@@ -114,7 +114,7 @@ extension ScenarioDecoder {
               let shapeJSON = fields["shape"],
               let shape = number(shapeJSON, at: fields.path("shape"), what: "shape") else { return nil }
         guard shape > 0 else {
-            error(fields.path("shape"), "shape must be greater than 0, found \(shape)",
+            error(fields.path("shape"), "shape must be greater than 0, found \(shape.shortText)",
                   fix: "use a positive shape k (the multiplier's variance is 1/k; larger means less spread)")
             return nil
         }
@@ -136,7 +136,7 @@ extension ScenarioDecoder {
         let mean = Self.expectedValue(of: coefficient)
         if mean >= 1 {
             warning(fields.path("coefficient"),
-                    "the viral coefficient K has mean \(mean) ≥ 1: each customer brings at least one more on average, so referrals grow without limit until the horizon",
+                    "the viral coefficient K has mean \(mean.shortText) ≥ 1: each customer brings at least one more on average, so referrals grow without limit until the horizon",
                     fix: "K ≥ 1 is allowed; the horizon bounds growth (check that this is intended)")
         }
         if let horizon, cycle > horizon {

@@ -243,3 +243,12 @@ extension String {
         return String(scalars[first...last])
     }
 }
+
+extension Double {
+    /// The number as a reader would write it: `95` rather than `95.0`, `0.1` rather than `0.1000…`.
+    var shortText: String {
+        if isInfinite { return self < 0 ? "-infinity" : "infinity" }
+        if self == rounded(), abs(self) < 1e15 { return String(Int64(self)) }
+        return "\(self)"
+    }
+}

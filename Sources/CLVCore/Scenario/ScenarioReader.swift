@@ -209,8 +209,8 @@ extension ScenarioDecoder {
             let itemPath = JSONPath.element(path, i)
             guard let level = number(element, at: itemPath, what: "each interval level") else { ok = false; continue }
             guard level > 0, level < 1 else {
-                error(itemPath, "each interval level must lie strictly between 0 and 1, found \(level)",
-                      fix: level > 1 && level < 100 ? "write \(level)% as \(level / 100)" : "use a level such as 0.9 or 0.95")
+                error(itemPath, "each interval level must lie strictly between 0 and 1, found \(level.shortText)",
+                      fix: level > 1 && level < 100 ? "write \(level.shortText)% as \((level / 100).shortText)" : "use a level such as 0.9 or 0.95")
                 ok = false
                 continue
             }
