@@ -83,30 +83,54 @@ extension ScenarioDecoder {
                 order.append(name)
             }
         }
-        let n = order.count
         for transform in [false, true] {
-            var matrix = Matrix.identity(n)
-            for pair in pairs {
-                guard let i = position[pair.a], let j = position[pair.b] else { continue }
-                let r = transform ? 2 * sin(Double.pi * pair.rank / 6) : pair.rank
-                matrix[i, j] = r
-                matrix[j, i] = r
-            }
+            let failure: Int?
             do {
-                _ = try BLAS.cholesky(matrix)
-            } catch LinearAlgebraError.notPositiveDefinite(let minor) {
-                let involved = Set(order.prefix(minor))
-                let last = order[Swift.max(0, Swift.min(minor, n) - 1)]
-                let conflicting = pairs.filter { involved.contains($0.a) && involved.contains($0.b) && ($0.a == last || $0.b == last) }
-                let others = pairs.filter { involved.contains($0.a) && involved.contains($0.b) && $0.a != last && $0.b != last }
-                let named = (conflicting + others).map { "\(JSONPath.element(path, $0.index)) \($0.a) ~ \($0.b) (\(($0.rank).shortText))" }
-                error(path, "these correlations cannot hold together (the correlation matrix is not positive definite\(transform ? " after conversion to normal-score correlations 2·sin(πρ/6)" : "")): \(named.joined(separator: "; "))",
-                      fix: "weaken one of them: for example, if A and B and B and C are strongly positively correlated, A and C cannot be strongly negatively correlated")
-                return
+                failure = try Self.failingMinor(pairs, order: order, position: position, transform: transform)
             } catch {
                 self.error(path, "the correlation matrix could not be checked: \(error)", fix: "use fewer correlations")
                 return
             }
+            guard let minor = failure else { continue }
+            // The pairs among the inputs of the failing leading minor, reduced (when few) to a
+            // minimal set that still cannot hold together: each pair left is necessary.
+            let involved = Set(order.prefix(minor))
+            var culprits = pairs.filter { involved.contains($0.a) && involved.contains($0.b) }
+            if culprits.count <= 60 {
+                var k = 0
+                while k < culprits.count {
+                    var without = culprits
+                    without.remove(at: k)
+                    if (try? Self.failingMinor(without, order: order, position: position, transform: transform)) ?? nil != nil {
+                        culprits = without
+                    } else {
+                        k += 1
+                    }
+                }
+            }
+            let named = culprits.map { "\(JSONPath.element(path, $0.index)) \($0.a) ~ \($0.b) (\($0.rank.shortText))" }
+            error(path, "these correlations cannot hold together (the correlation matrix is not positive definite\(transform ? " after conversion to normal-score correlations 2·sin(πρ/6)" : "")): \(named.joined(separator: "; "))",
+                  fix: "weaken one of them: for example, if A and B and B and C are strongly positively correlated, A and C cannot be strongly negatively correlated")
+            return
+        }
+    }
+
+    /// The order of the first leading minor of the correlation matrix that is not positive
+    /// definite, or nil when the matrix is positive definite.
+    private static func failingMinor(_ pairs: [(index: Int, a: String, b: String, rank: Double)], order: [String],
+                                     position: [String: Int], transform: Bool) throws -> Int? {
+        var matrix = Matrix.identity(order.count)
+        for pair in pairs {
+            guard let i = position[pair.a], let j = position[pair.b] else { continue }
+            let r = transform ? 2 * sin(Double.pi * pair.rank / 6) : pair.rank
+            matrix[i, j] = r
+            matrix[j, i] = r
+        }
+        do {
+            _ = try BLAS.cholesky(matrix)
+            return nil
+        } catch LinearAlgebraError.notPositiveDefinite(let minor) {
+            return minor
         }
     }
 }

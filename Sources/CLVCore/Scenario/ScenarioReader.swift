@@ -40,6 +40,10 @@ public enum ScenarioReader {
                 errors.append(ScenarioIssue(path: "$", message: "and \(hidden) more problems not listed",
                                             fix: "fix the problems above and validate again"))
             }
+            if scenario == nil && errors.isEmpty {
+                errors.append(ScenarioIssue(path: "$", message: "the scenario could not be read, but no specific problem was found",
+                                            fix: "this is a defect in clvsim; please report it with the file"))
+            }
             return ScenarioReading(scenario: errors.isEmpty ? scenario : nil, errors: errors, warnings: decoder.warnings)
         }
     }
@@ -76,8 +80,8 @@ extension ScenarioDecoder {
         if let name, name == ".." || name == "." {
             error(fields.path("name"), "the scenario name \"\(name)\" cannot be a folder name", fix: "use letters, digits, '-' and '_'")
         }
-        let description = fields["description"].map { string($0, at: fields.path("description"), what: "description", maximumLength: 100_000) }
-        let currency = fields["currency"].map { string($0, at: fields.path("currency"), what: "currency", maximumLength: 16) }
+        let description: String?? = fields["description"].map { string($0, at: fields.path("description"), what: "description", maximumLength: 100_000) } ?? .some(nil)
+        let currency: String?? = fields["currency"].map { string($0, at: fields.path("currency"), what: "currency", maximumLength: 16) } ?? .some(nil)
         let periodsPerYear = fields["periodsPerYear"].map {
             integer($0, at: fields.path("periodsPerYear"), what: "periodsPerYear", range: ScenarioLimits.periodsPerYear)
         } ?? 12
