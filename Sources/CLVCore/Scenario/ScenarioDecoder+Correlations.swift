@@ -13,7 +13,7 @@ extension ScenarioDecoder {
     /// matrix that is not positive definite (named by its conflicting pairs).
     mutating func correlations(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue) -> [Correlation]? {
         guard let elements = array(value, at: path, what: "correlations", count: 0...ScenarioLimits.maximumListCount) else { return nil }
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         var result: [Correlation] = []
         var indexOfPair: [String: Int] = [:]
         var checkable: [(index: Int, a: String, b: String, rank: Double)] = []
@@ -67,7 +67,7 @@ extension ScenarioDecoder {
             }
         }
         checkPositiveDefinite(checkable, at: path)
-        return errors.count == errorsBefore ? result : nil
+        return errorCount == errorsBefore ? result : nil
     }
 
     /// Reports when the correlations cannot hold together: the matrix of ranks over the inputs
