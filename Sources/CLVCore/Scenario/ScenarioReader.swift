@@ -92,6 +92,11 @@ extension ScenarioDecoder {
             distribution($0, at: fields.path("annualDiscountRate"), what: "annualDiscountRate", domain: .discountRate)
         }
         let discountRateResolved = errorCount == discountErrors && discountRate != nil
+        if let discountRate, discountRateResolved, Self.expectedValue(of: discountRate) > 1 {
+            warning(fields.path("annualDiscountRate"),
+                    "the annual discount rate averages \(Self.expectedValue(of: discountRate).shortText), i.e. more than 100% a year",
+                    fix: "write rates as fractions: 10% is 0.1")
+        }
         let timing = fields["cashFlowTiming"].map { self.timing($0, at: fields.path("cashFlowTiming")) } ?? .start
         let trials = fields["trials"].map { integer($0, at: fields.path("trials"), what: "trials", range: ScenarioLimits.trials) } ?? 10_000
         let seed = fields["seed"].map { unsigned64($0, at: fields.path("seed"), what: "seed") } ?? 1
