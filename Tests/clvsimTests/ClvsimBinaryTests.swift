@@ -3,7 +3,8 @@ import Testing
 import CLVTestSupport
 import CLVCore
 
-/// End-to-end runs of the built `clvsim` binary (`.build/debug/clvsim`, built by `swift build`).
+/// End-to-end runs of the built `clvsim` binary: the one next to the test bundle (same build
+/// folder), else `.build/debug/clvsim`.
 @Suite struct ClvsimBinaryTests {
     struct Run {
         var status: Int32
@@ -13,7 +14,8 @@ import CLVCore
 
     func clvsim(_ arguments: [String]) throws -> Run {
         let root = RepositoryFiles.root()
-        let binary = root.appendingPathComponent(".build/debug/clvsim")
+        let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("clvsim")
+        let binary = FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling : root.appendingPathComponent(".build/debug/clvsim")
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build clvsim first (swift build)")
         let process = Process()
         process.executableURL = binary
