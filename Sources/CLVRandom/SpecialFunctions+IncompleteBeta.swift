@@ -27,13 +27,25 @@ extension SpecialFunctions {
         guard a > 0, b > 0, a.isFinite, b.isFinite, x >= 0, x <= 1 else { return (.nan, .nan) }
         if x == 0 { return (-.infinity, 0) }
         if x == 1 { return (0, -.infinity) }
-        let logPrefactor = a * log(x) + b * log1p(-x) - logBeta(a, b)
+        let logPrefactor = betaLogPrefactor(x: x, a: a, b: b)
         if x < (a + 1) / (a + b + 2) {
             let li = logPrefactor + log(betaContinuedFraction(x: x, a: a, b: b) / a)
             return (li, log1p(-exp(li)))
         }
         let lc = logPrefactor + log(betaContinuedFraction(x: 1 - x, a: b, b: a) / b)
         return (log1p(-exp(lc)), lc)
+    }
+
+    /// ln(xᵃ(1−x)ᵇ / B(a, b)). For a, b ≥ 1 in Loader's form, with n = a + b,
+    /// −D(a, nx) − D(b, n(1−x)) + ½ ln(ab/(2πn)) − δ(a) − δ(b) + δ(n), free of the cancellation
+    /// between a·ln x, b·ln(1−x) and ln B(a, b) for large shapes.
+    @usableFromInline
+    static func betaLogPrefactor(x: Double, a: Double, b: Double) -> Double {
+        if a < 1 || b < 1 { return a * log(x) + b * log1p(-x) - logBeta(a, b) }
+        let n = a + b
+        return -deviance(a, n * x) - deviance(b, n * (1 - x))
+            + 0.5 * (log(a) + log(b) - log(n) - logTwoPi)
+            - stirlingError(a) - stirlingError(b) + stirlingError(n)
     }
 
     /// The continued fraction 1/(1+ d₁/(1+ d₂/(1+ …))) of Iₓ(a, b) (NR eq. 6.4.5), by modified Lentz.
@@ -108,15 +120,18 @@ extension SpecialFunctions {
             guess = p < t / w ? exp((log(a * w * p)) / a) : 1 - exp(log(b * w * (1 - p)) / b)
         }
         if !(guess > 0 && guess < 1) { guess = a / (a + b) }
-        let logB = logBeta(a, b)
+        if logRegularizedBeta(x: Double.leastNonzeroMagnitude, a: a, b: b).lower >= target {
+            return 0  // the quantile is below the smallest double
+        }
         return exp(solveMonotoneInLog(
-            start: log(guess), lowerLog: -745, upperLog: 0, increasing: true, target: target
+            start: log(guess), lowerLog: log(Double.leastNonzeroMagnitude), upperLog: 0,
+            increasing: true, target: target
         ) { lx in
             let x = exp(lx)
             if x >= 1 { return (0, 0) }
             let li = logRegularizedBeta(x: x, a: a, b: b).lower
             // d ln I / d ln x = x f(x) / I = xᵃ(1−x)^(b−1) / (B(a,b) I)
-            let slope = exp(a * lx + (b - 1) * log1p(-x) - logB - li)
+            let slope = exp(betaLogPrefactor(x: x, a: a, b: b) - log1p(-x) - li)
             return (li, slope)
         })
     }

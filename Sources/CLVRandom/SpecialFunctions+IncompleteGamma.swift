@@ -38,7 +38,11 @@ extension SpecialFunctions {
         guard a > 0, a.isFinite, x >= 0 else { return (.nan, .nan) }
         if x == 0 { return (-.infinity, 0) }
         if x == .infinity { return (0, -.infinity) }
-        let logPrefactor = a * log(x) - x - logGamma(a)
+        // ln(xᵃe⁻ˣ/Γ(a)); for a ≥ 1 in Loader's form −D(a, x) + ½ ln(a/2π) − δ(a), which avoids
+        // the cancellation between a·ln x, x and ln Γ(a) for large a.
+        let logPrefactor = a >= 1
+            ? -deviance(a, x) + 0.5 * (log(a) - logTwoPi) - stirlingError(a)
+            : a * log(x) - x - logGamma(a)
         let maxTerms = 1000 + Int(Swift.min(20 * a.squareRoot(), 1e8))
         if x < a + 1 {
             var term = 1 / a
@@ -103,8 +107,12 @@ extension SpecialFunctions {
             if !(guess > 0) { guess = Double.leastNormalMagnitude }
         }
         let logGammaA = logGamma(a)
+        let smallest = log(Double.leastNonzeroMagnitude)
+        if lower && logRegularizedGamma(a: a, x: Double.leastNonzeroMagnitude).lower >= target {
+            return 0  // the quantile is below the smallest double
+        }
         return exp(solveMonotoneInLog(
-            start: log(guess), lowerLog: -745, upperLog: log(Double.greatestFiniteMagnitude),
+            start: log(guess), lowerLog: smallest, upperLog: log(Double.greatestFiniteMagnitude),
             increasing: lower, target: target
         ) { lx in
             let x = exp(lx)

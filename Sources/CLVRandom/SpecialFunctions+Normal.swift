@@ -17,10 +17,17 @@ extension SpecialFunctions {
 
     /// The standard normal CDF Φ(x) = ½ erfc(−x/√2), accurate to a few ulps in both tails.
     ///
+    /// The rounding error δ of y = −x/√2 would be amplified by 2y in erfc's relative error
+    /// (1e-13 at x = −30), so it is removed to first order:
+    /// erfc(y + δ) ≈ erfc(y) − δ·(2/√π)·e^(−y²), with δ recovered by a fused multiply-add.
     /// - Complexity: O(1).
     @inlinable
     public static func normalCDF(_ x: Double) -> Double {
-        0.5 * erfc(-x * 0.70710678118654752440084436210485)
+        let c = 0.7071067811865476        // fl(1/√2)
+        let cLow = -4.833646656726457e-17  // 1/√2 − fl(1/√2)
+        let y = -x * c
+        let delta = (-y).addingProduct(-x, c) + (-x) * cLow  // (−x/√2) − y, exact to ~ε²
+        return 0.5 * (erfc(y) - delta * 1.1283791670955126 * exp(-y * y))
     }
 
     /// The standard normal upper tail Q(x) = 1 − Φ(x) = Φ(−x), without cancellation.
@@ -113,10 +120,7 @@ extension SpecialFunctions {
         if logTail.isNaN || logTail > 0 { return .nan }
         if logTail == 0 { return -.infinity }
         if logTail == -.infinity { return .infinity }
-        if logTail > -700 {
-            let tail = exp(logTail)
-            return tail <= 0.5 ? upperTailQuantile(tail) : -normalQuantile(tail)
-        }
+        if logTail > -700 { return -normalQuantile(exp(logTail)) }
         // Newton on g(x) = ln Q(x) − logTail, g'(x) = −φ(x)/Q(x).
         var x = (-2 * logTail - log(-2 * logTail) - logTwoPi).squareRoot()
         for _ in 0..<50 {
