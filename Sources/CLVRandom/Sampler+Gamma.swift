@@ -66,14 +66,19 @@ extension Sampler {
     @inlinable
     public static func beta<G: RandomNumberGenerator>(alpha: Double, beta: Double, using rng: inout G) -> Double {
         guard alpha > 0, beta > 0, alpha.isFinite, beta.isFinite else { return .nan }
-        let la = logStandardGamma(shape: alpha, using: &rng)
-        let lb = logStandardGamma(shape: beta, using: &rng)
-        let diff = lb - la
-        if diff > 0 {
-            let e = exp(-diff)
+        let logOdds = betaLogOdds(alpha: alpha, beta: beta, using: &rng)
+        if logOdds < 0 {
+            let e = exp(logOdds)
             return e / (1 + e)
         }
-        return 1 / (1 + exp(diff))
+        return 1 / (1 + exp(-logOdds))
+    }
+
+    /// ln(X / (1 − X)) = ln G_α − ln G_β for X ~ Beta(α, β): the log-odds, exact where X itself
+    /// rounds to 0 or 1.
+    @inlinable
+    static func betaLogOdds<G: RandomNumberGenerator>(alpha: Double, beta: Double, using rng: inout G) -> Double {
+        logStandardGamma(shape: alpha, using: &rng) - logStandardGamma(shape: beta, using: &rng)
     }
 
     /// A draw from the Beta-PERT distribution on [min, max] with the given mode (λ = 4):

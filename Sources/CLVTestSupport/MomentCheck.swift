@@ -2,7 +2,7 @@
 /// standard errors.
 ///
 /// SE(mean) = √(σ²/n) with the exact σ²; SE(variance) = √((m₄ − m₂²)/n) from the sample's
-/// second and fourth central moments m₂, m₄. `passes(within:)` requires both |z| ≤ k.
+/// second and fourth central moments m₂, m₄ (or from an exact μ₄ when the caller knows it). `passes(within:)` requires both |z| ≤ k.
 /// When an exact variance is 0 the check demands equality up to 1e-12 relative.
 public struct MomentCheck: Sendable, CustomStringConvertible {
     public let sampleSize: Int
@@ -16,7 +16,11 @@ public struct MomentCheck: Sendable, CustomStringConvertible {
     /// Computes the sample moments (two-pass, population normalisation 1/n for m₂ and m₄,
     /// unbiased 1/(n−1) for the reported sample variance).
     /// - Complexity: O(n).
-    public init(_ samples: [Double], exactMean: Double, exactVariance: Double) {
+    ///
+    /// When `exactFourthCentralMoment` μ₄ is given, SE(variance) = √((μ₄ − σ⁴)/n) uses it instead
+    /// of the sample's m₄ — needed when rare values may be absent from the sample altogether
+    /// (a Poisson mean of 10⁻³ often gives a sample of zeros).
+    public init(_ samples: [Double], exactMean: Double, exactVariance: Double, exactFourthCentralMoment: Double? = nil) {
         let n = Double(samples.count)
         sampleSize = samples.count
         let mean = samples.reduce(0, +) / n
@@ -33,7 +37,11 @@ public struct MomentCheck: Sendable, CustomStringConvertible {
         self.exactMean = exactMean
         self.exactVariance = exactVariance
         meanStandardError = (exactVariance / n).squareRoot()
-        varianceStandardError = (Swift.max(0, m4 - m2 * m2) / n).squareRoot()
+        if let mu4 = exactFourthCentralMoment {
+            varianceStandardError = (Swift.max(0, mu4 - exactVariance * exactVariance) / n).squareRoot()
+        } else {
+            varianceStandardError = (Swift.max(0, m4 - m2 * m2) / n).squareRoot()
+        }
     }
 
     /// (sample mean − exact mean) / SE(mean).
