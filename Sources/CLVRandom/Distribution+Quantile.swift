@@ -128,7 +128,7 @@ extension Distribution {
                     steps += 1
                 }
             }
-            return k
+            return poissonQuantileConsistent(mean: lambda, u, from: k)
         }
         // S(k) = 1 − F(k) = P(k + 1, λ); want the smallest k with S(k) ≤ 1 − u.
         let target = 1 - u
@@ -149,6 +149,16 @@ extension Distribution {
                 steps += 1
             }
         }
+        return poissonQuantileConsistent(mean: lambda, u, from: k)
+    }
+
+    /// Final correction so that `quantile` agrees exactly with `cdf` (the summed pmf steps may
+    /// differ from Q(k + 1, λ) in the last bits): at most a few steps either way.
+    static func poissonQuantileConsistent(mean lambda: Double, _ u: Double, from start: Double) -> Double {
+        func cdf(_ j: Double) -> Double { SpecialFunctions.regularizedGammaQ(a: j + 1, x: lambda) }
+        var k = start
+        for _ in 0..<8 where k > 0 && cdf(k - 1) >= u { k -= 1 }
+        for _ in 0..<8 where cdf(k) < u { k += 1 }
         return k
     }
 

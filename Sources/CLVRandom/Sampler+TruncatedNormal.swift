@@ -45,10 +45,12 @@ extension Sampler {
     @usableFromInline
     static func truncatedStandardNormalQuantile(alpha: Double, beta: Double, _ u: Double) -> Double {
         if alpha >= 0 {
-            return upperTruncatedQuantile(alpha: alpha, beta: beta, u)
+            return upperTruncatedQuantile(alpha: alpha, beta: beta, u, complement: 1 - u)
         }
         if beta <= 0 {
-            return -upperTruncatedQuantile(alpha: -beta, beta: -alpha, 1 - u)
+            // X = −Y with Y on [−β, −α]; X's u-quantile is −(Y's (1 − u)-quantile), and u itself
+            // is passed as the exact complement so no precision is lost for small u.
+            return -upperTruncatedQuantile(alpha: -beta, beta: -alpha, 1 - u, complement: u)
         }
         // The interval straddles 0: both Φ(α) and Q(β) are at most ½, so no tail is lost.
         let lowMass = SpecialFunctions.normalCDF(alpha)
@@ -61,13 +63,17 @@ extension Sampler {
     }
 
     /// The quantile at u of a standard normal truncated to [α, β] with 0 ≤ α < β, solved on the
-    /// upper tail: ln Q(x) = ln Q(α) + ln(1 − u(1 − Q(β)/Q(α))).
+    /// upper tail: ln Q(x) = ln Q(α) + ln(1 − u(1 − r)), r = Q(β)/Q(α).
+    ///
+    /// `complement` is 1 − u; for u > ½ the factor is evaluated as r + (1 − u)(1 − r), so
+    /// whichever of u and 1 − u the caller holds exactly sets the precision.
     @usableFromInline
-    static func upperTruncatedQuantile(alpha: Double, beta: Double, _ u: Double) -> Double {
+    static func upperTruncatedQuantile(alpha: Double, beta: Double, _ u: Double, complement: Double) -> Double {
         let logQa = SpecialFunctions.logNormalUpperTail(alpha)
         let logQb = SpecialFunctions.logNormalUpperTail(beta)
         let ratio = exp(logQb - logQa)  // Q(β)/Q(α) ∈ [0, 1)
-        let logTail = logQa + log1p(-u * (1 - ratio))
+        let logFactor = u <= 0.5 ? log1p(-u * (1 - ratio)) : log(ratio + complement * (1 - ratio))
+        let logTail = logQa + logFactor
         let x = SpecialFunctions.normalUpperQuantile(logTail: logTail)
         return Swift.min(Swift.max(x, alpha), beta)
     }

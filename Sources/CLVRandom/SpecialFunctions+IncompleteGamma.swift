@@ -128,8 +128,8 @@ extension SpecialFunctions {
     /// Finds t with g(t) = target for a monotone g, given g and its derivative at any t.
     ///
     /// Newton steps inside a bracket [lo, hi] that shrinks on every evaluation; a step leaving
-    /// the bracket is replaced by bisection. Stops when the step is below 1e-15·max(1, |t|), or
-    /// after 200 evaluations.
+    /// the bracket is replaced by bisection. Stops when eᵗ no longer changes as a double, when the
+    /// step or the bracket is below 1e-15·|t|, or after 200 evaluations.
     @usableFromInline
     static func solveMonotoneInLog(
         start: Double, lowerLog: Double, upperLog: Double, increasing: Bool, target: Double,
@@ -151,8 +151,9 @@ extension SpecialFunctions {
                 next = 0.5 * (lo + hi)
             }
             let step = abs(next - t)
+            let unchanged = exp(next) == exp(t)  // same double x = eᵗ
             t = next
-            if step <= 1e-15 * Swift.max(1, abs(t)) || hi - lo <= 1e-15 * Swift.max(1, abs(t)) { break }
+            if unchanged || step <= 1e-15 * abs(t) || hi - lo <= 1e-15 * abs(t) { break }
         }
         return t
     }

@@ -23,6 +23,7 @@ extension SpecialFunctions {
     /// - Complexity: O(1).
     @inlinable
     public static func normalCDF(_ x: Double) -> Double {
+        if !x.isFinite { return x.isNaN ? .nan : (x > 0 ? 1 : 0) }
         let c = 0.7071067811865476        // fl(1/√2)
         let cLow = -4.833646656726457e-17  // 1/√2 − fl(1/√2)
         let y = -x * c
