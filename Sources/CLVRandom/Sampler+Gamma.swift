@@ -57,15 +57,23 @@ extension Sampler {
         return shape
     }
 
-    /// A draw from Beta(α, β) on [0, 1], as X = G_α / (G_α + G_β) computed in log space:
-    /// X = 1 / (1 + exp(ln G_β − ln G_α)). This stays exact when both gamma draws underflow
-    /// (shapes near 10⁻³) and for huge shapes (10⁶).
+    /// A draw from Beta(α, β) on [0, 1], as X = G_α / (G_α + G_β) for independent gamma draws.
+    ///
+    /// When a shape is below 1 the ratio is formed in log space, X = 1 / (1 + exp(ln G_β − ln G_α)),
+    /// which stays exact when both gamma draws underflow (shapes near 10⁻³); shapes up to 10⁶ and
+    /// beyond need no special care.
     ///
     /// Returns NaN unless α, β > 0 are finite.
     /// - Complexity: O(1) expected.
     @inlinable
     public static func beta<G: RandomNumberGenerator>(alpha: Double, beta: Double, using rng: inout G) -> Double {
         guard alpha > 0, beta > 0, alpha.isFinite, beta.isFinite else { return .nan }
+        if alpha >= 1 && beta >= 1 {
+            // Neither gamma draw can underflow: the plain ratio, without logarithms.
+            let ga = marsagliaTsang(shape: alpha, using: &rng)
+            let gb = marsagliaTsang(shape: beta, using: &rng)
+            return ga / (ga + gb)
+        }
         let logOdds = betaLogOdds(alpha: alpha, beta: beta, using: &rng)
         if logOdds < 0 {
             let e = exp(logOdds)

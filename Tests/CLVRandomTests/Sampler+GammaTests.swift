@@ -53,6 +53,10 @@ import Darwin
         let s = a + b
         let moments = MomentCheck(x, exactMean: a / s, exactVariance: a * b / (s * s * (s + 1)))
         #expect(moments.passes(), "\(moments)")
+        if a >= 1 && b >= 1 {  // the direct-ratio path: no rounding atoms at 0 or 1
+            let direct = KolmogorovSmirnov.test(x) { SpecialFunctions.regularizedBeta(x: $0, a: a, b: b) }
+            #expect(direct.pValue > 1e-4, "\(direct)")
+        }
         // The log-odds ln(X/(1−X)) is exact even where X rounds to 0 or 1; its CDF is I at the
         // logistic point, taken through the mirrored function above ½; below t = −700 it is the
         // leading term xᵃ/(a·B(a, b)) of I at x = eᵗ (relative error O(eᵗ)).
