@@ -38,6 +38,7 @@ extension SpecialFunctions {
         guard a > 0, a.isFinite, x >= 0 else { return (.nan, .nan) }
         if x == 0 { return (-.infinity, 0) }
         if x == .infinity { return (0, -.infinity) }
+        if a >= 1e5, let pair = temmeRegularizedGamma(a: a, x: x) { return pair }
         // ln(xᵃe⁻ˣ/Γ(a)); for a ≥ 1 in Loader's form −D(a, x) + ½ ln(a/2π) − δ(a), which avoids
         // the cancellation between a·ln x, x and ln Γ(a) for large a.
         let logPrefactor = a >= 1
@@ -79,6 +80,41 @@ extension SpecialFunctions {
         }
         let lq = logPrefactor + log(h)
         return (log1p(-exp(lq)), lq)
+    }
+
+    /// (ln P, ln Q) by Temme's uniform asymptotic expansion (DLMF 8.12.8–8.12.11) for large a:
+    /// Q(a, x) = ½ erfc(η√(a/2)) + R, P(a, x) = ½ erfc(−η√(a/2)) − R, with
+    /// aη²/2 = a(λ − 1 − ln λ) = D(a, x) (the deviance, computed without cancellation), λ = x/a,
+    /// sign(η) = sign(λ − 1), and R = e^(−aη²/2)/√(2πa) · (c₀(η) + c₁(η)/a), where
+    /// c₀ = 1/(λ−1) − 1/η and c₁ = 1/η³ − 1/(λ−1)³ − 1/(λ−1)² − 1/(12(λ−1)), replaced by
+    /// their Taylor series for |η| < 10⁻³. The omitted terms are O(a⁻²) relative to R, which is
+    /// itself O(a^(−½)) relative to the result: below 1e-15 for a ≥ 10⁵. Returns nil where
+    /// erfc would underflow (|η|√(a/2) > 25), leaving those far tails to the series and
+    /// continued fraction, which converge fast there.
+    /// - Complexity: O(1).
+    @usableFromInline
+    static func temmeRegularizedGamma(a: Double, x: Double) -> (lower: Double, upper: Double)? {
+        let mu = (x - a) / a  // λ − 1, exact subtraction near the mean
+        let dev = deviance(a, x)  // aη²/2
+        let eta = (mu < 0 ? -1.0 : 1.0) * (2 * dev / a).squareRoot()
+        let y = eta * (0.5 * a).squareRoot()
+        guard abs(y) <= 25 else { return nil }
+        let c0: Double, c1: Double
+        if abs(eta) < 1e-3 {
+            c0 = -1.0 / 3 + eta * (1.0 / 12 + eta * (-2.0 / 135 + eta * (1.0 / 864
+                + eta * (1.0 / 2835 + eta * (-139.0 / 777600 + eta * (1.0 / 25515))))))
+            c1 = -1.0 / 540 + eta * (-1.0 / 288 + eta * (1.0 / 378))
+        } else {
+            c0 = 1 / mu - 1 / eta
+            c1 = 1 / (eta * eta * eta) - 1 / (mu * mu * mu) - 1 / (mu * mu) - 1 / (12 * mu)
+        }
+        let r = exp(-dev) / (2 * Double.pi * a).squareRoot() * (c0 + c1 / a)
+        if y > 0 {
+            let q = 0.5 * erfc(y) + r
+            return (log1p(-q), log(q))
+        }
+        let p = 0.5 * erfc(-y) - r
+        return (log(p), log1p(-p))
     }
 
     /// The inverse of P(a, ·): the x ≥ 0 with P(a, x) = p.
