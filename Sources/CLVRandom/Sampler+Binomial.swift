@@ -73,7 +73,7 @@ extension Sampler {
             let v = rng.nextOpenUnit()
             let us = 0.5 - abs(u)
             let k = ((2 * a / us + b) * u + c).rounded(.down)
-            if k < 0 || k > nd { continue }
+            if k < 0 || k > nd || k >= 0x1p63 { continue }  // also keeps Int(k) from trapping
             if us >= 0.07 && v <= vr { return Int(k) }
             let lhs = log(v * alpha / (a / (us * us) + b))
             if lhs <= SpecialFunctions.logBinomialPMF(k, n: nd, p: p) - logModePMF { return Int(k) }

@@ -37,6 +37,10 @@ extension Sampler {
         if sd == 0 { return Swift.min(Swift.max(mean, lower), upper) }
         let alpha = (lower - mean) / sd
         let beta = (upper - mean) / sd
+        // Bounds more than 10¹⁵⁰ sd from the mean (sd underflowing against them): the mass sits
+        // at the nearer bound to within double precision.
+        if alpha > 1e150 { return lower }
+        if beta < -1e150 { return upper }
         let z = truncatedStandardNormalQuantile(alpha: alpha, beta: beta, u)
         return Swift.min(Swift.max(mean + sd * z, lower), upper)
     }

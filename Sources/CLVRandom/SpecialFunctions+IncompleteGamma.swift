@@ -44,7 +44,7 @@ extension SpecialFunctions {
         let logPrefactor = a >= 1
             ? -deviance(a, x) + 0.5 * (log(a) - logTwoPi) - stirlingError(a)
             : a * log(x) - x - logGamma(a)
-        let maxTerms = 1000 + Int(Swift.min(20 * a.squareRoot(), 1e8))
+        let maxTerms = 1000 + Int(Swift.min(20 * a.squareRoot(), 1e6))  // bounded work for absurd shapes
         if x < a + 1 {
             var term = 1 / a
             var sum = term

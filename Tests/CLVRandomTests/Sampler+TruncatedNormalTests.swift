@@ -40,3 +40,12 @@ import Testing
         #expect(x >= 1e4 && x < 1e4 + 0.01)
     }
 }
+
+extension SamplerTruncatedNormalTests {
+    @Test func boundsBeyondAnyTailGiveTheNearerBound() {
+        #expect(Sampler.truncatedNormalQuantile(mean: 0, sd: 1e-300, lower: 1, upper: 2, 0.5) == 1)
+        #expect(Sampler.truncatedNormalQuantile(mean: 0, sd: 1e-300, lower: -2, upper: -1, 0.5) == -1)
+        let x = Sampler.truncatedNormalQuantile(mean: 0, sd: 1, lower: 1e200, upper: .infinity, 0.3)
+        #expect(x == 1e200)
+    }
+}
