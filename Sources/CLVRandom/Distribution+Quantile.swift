@@ -33,7 +33,7 @@ extension Distribution {
             return v
         case .uniform(let a, let b):
             guard a <= b else { return .nan }
-            return u == 1 ? b : a + (b - a) * u
+            return Distribution.uniformQuantile(min: a, max: b, u)
         case .triangular(let a, let c, let b):
             return Sampler.triangularQuantile(min: a, mode: c, max: b, u)
         case .pert(let a, let c, let b):
@@ -73,6 +73,15 @@ extension Distribution {
         }
     }
 
+    /// a + (b − a)·u, or a(1 − u) + b·u when b − a overflows; exactly b at u = 1.
+    @usableFromInline
+    static func uniformQuantile(min a: Double, max b: Double, _ u: Double) -> Double {
+        if u == 1 { return b }
+        let width = b - a
+        let x = width.isFinite ? a + width * u : a * (1 - u) + b * u
+        return Swift.min(Swift.max(x, a), b)
+    }
+
     /// PERT shapes (α, β) = (1 + 4(mode − min)/(max − min), 1 + 4(max − mode)/(max − min)).
     @usableFromInline
     static func pertShapes(min a: Double, mode c: Double, max b: Double) -> (Double, Double) {
@@ -107,6 +116,9 @@ extension Distribution {
         let z = SpecialFunctions.normalQuantile(u)
         let root = lambda.squareRoot()
         var k = (lambda + root * (z + (z * z - 1) / (6 * root))).rounded(.down)
+        // Beyond 2⁵² consecutive integers are no longer all doubles: the Cornish–Fisher value
+        // is as exact as the representation allows.
+        if lambda > 0x1p52 { return k }
         k = Swift.max(0, Swift.min(k, 2 * lambda + 1000))
         func pmf(_ j: Double) -> Double { exp(SpecialFunctions.logPoissonPMF(j, mean: lambda)) }
         if u <= 0.5 {

@@ -12,7 +12,7 @@ extension Distribution {
             return v
         case .uniform(let a, let b):
             guard a <= b else { return .nan }
-            return a + (b - a) * rng.nextOpenUnit()
+            return Distribution.uniformQuantile(min: a, max: b, rng.nextOpenUnit())
         case .triangular(let a, let c, let b):
             return Sampler.triangular(min: a, mode: c, max: b, using: &rng)
         case .pert(let a, let c, let b):

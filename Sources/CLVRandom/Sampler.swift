@@ -75,12 +75,22 @@ public enum Sampler {
 
     /// The triangular quantile F⁻¹(u) (see `triangular(min:mode:max:using:)`).
     @inlinable
+    ///
+    /// Works with half-widths so that bounds near ±1.8e308 cannot overflow.
     static func triangularQuantile(min a: Double, mode c: Double, max b: Double, _ u: Double) -> Double {
-        guard a <= c, c <= b, a.isFinite, b.isFinite else { return .nan }
+        guard a <= c, c <= b, a.isFinite, b.isFinite, !u.isNaN else { return .nan }
         if a == b { return a }
-        let width = b - a
-        let split = (c - a) / width
-        if u < split { return a + (u * width * (c - a)).squareRoot() }
-        return b - ((1 - u) * width * (b - c)).squareRoot()
+        let halfWidth = 0.5 * b - 0.5 * a
+        let below = 0.5 * c - 0.5 * a
+        let above = 0.5 * b - 0.5 * c
+        let x: Double
+        if u < below / halfWidth {
+            let r = (u * halfWidth).squareRoot() * below.squareRoot()  // ½√(u(b−a)(c−a))
+            x = a + r + r
+        } else {
+            let r = ((1 - u) * halfWidth).squareRoot() * above.squareRoot()
+            x = b - r - r
+        }
+        return Swift.min(Swift.max(x, a), b)
     }
 }

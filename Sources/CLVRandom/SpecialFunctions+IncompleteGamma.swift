@@ -122,12 +122,20 @@ extension SpecialFunctions {
     /// Solved in (ln x, ln P) or (ln x, ln Q) coordinates — whichever tail holds p — by
     /// safeguarded Newton steps inside a shrinking bracket, to about 1e-14 relative in x.
     /// Returns 0 for p = 0, +∞ for p = 1, NaN for invalid arguments; quantiles below the
-    /// smallest double (tiny a) return 0.
+    /// smallest double (tiny a) return 0. For a > 10¹⁵ the Wilson–Hilferty value is returned
+    /// directly (its error is below the spacing of doubles there).
     /// - Complexity: O(√a + 1) per step, at most 200 steps.
     public static func inverseRegularizedGammaP(a: Double, p: Double) -> Double {
         guard a > 0, a.isFinite, p >= 0, p <= 1 else { return .nan }
         if p == 0 { return 0 }
         if p == 1 { return .infinity }
+        if a > 1e15 {
+            // Wilson–Hilferty: its error is O(1/a) relative to the spread √a, far below the
+            // spacing of doubles near a (ε·a ≫ √a / a here).
+            let z = normalQuantile(p)
+            let w = 1 - 1 / (9 * a) + z / (3 * a.squareRoot())
+            return a * w * w * w
+        }
         let lower = p <= 0.5
         let target = lower ? log(p) : log1p(-p)
         // Initial guess: Wilson–Hilferty for a ≥ 1, small-x power law below.

@@ -182,3 +182,30 @@ import Testing
         #expect(Distribution.gamma(shape: 2, scale: 1).quantile(.nan).isNaN)
     }
 }
+
+extension DistributionQuantileTests {
+    /// Absurd but representable parameters: every call returns (no trap, no hang) and gives NaN
+    /// or a value inside the support; a CDF is NaN or within [0, 1].
+    @Test func extremeParametersAreTotal() {
+        let extremes: [Distribution] = [
+            .gamma(shape: 1e-300, scale: 1), .gamma(shape: 1e300, scale: 1), .gamma(shape: 1e15, scale: 1e-300),
+            .beta(alpha: 1e-300, beta: 1e-300), .beta(alpha: 1e300, beta: 1e-3), .beta(alpha: 1e7, beta: 1e-3),
+            .beta(alpha: 1e12, beta: 1), .poisson(mean: 1e300), .poisson(mean: 1e-300),
+            .normal(mean: 0, sd: 1e300, min: -1e308, max: 1e308), .normal(mean: 0, sd: 1e-300, min: 1, max: nil),
+            .lognormal(mean: 1e-300, sd: 1e300), .pert(min: 0, mode: 0, max: 1e-300),
+            .triangular(min: -1e308, mode: 0, max: 1e308), .uniform(min: -.infinity, max: 0),
+        ]
+        var rng = RandomStream(seed: 900, trial: 0, role: 0)
+        for d in extremes {
+            let support = d.support
+            for u in [0, 1e-12, 0.3, 0.5, 0.97, 1] {
+                let q = d.quantile(u)
+                #expect(q.isNaN || support.contains(q), "\(d) quantile(\(u)) = \(q)")
+            }
+            let s = d.sample(using: &rng)
+            #expect(s.isNaN || support.contains(s), "\(d) sample \(s)")
+            let c = d.cdf(1)
+            #expect(c.isNaN || (0...1).contains(c), "\(d) cdf \(c)")
+        }
+    }
+}
