@@ -16,7 +16,7 @@ extension SpecialFunctions {
     @inlinable
     public static func stirlingError(_ n: Double) -> Double {
         if n <= 15 {
-            if n == 0 { return 0 }  // limit convention: ln 0! − (−0 + ½ ln 2π) is not used
+            if n == 0 { return 0 }  // δ(0) is undefined (ln 0); callers handle k = 0 themselves
             return logGamma(n + 1) - (n + 0.5) * log(n) + n - halfLogTwoPi
         }
         let n2 = 1 / (n * n)
