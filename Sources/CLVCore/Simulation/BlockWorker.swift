@@ -15,6 +15,13 @@ struct BlockWorker {
     /// Discount factors of the extra rates: column e holds D_t at rate e.
     private let extraDiscount: Matrix
     private var extraValues: Matrix
+    /// Drawn inputs of the block's trials: row i holds trial `blockStart + i`, input order.
+    private var blockInputs: [Double]
+    /// Normal scores of the correlated inputs (blockSize × m), and the correlated scores.
+    private var scores: Matrix
+    private var correlatedScores: Matrix
+    /// For each input, its column among the correlated inputs, or −1.
+    private let correlatedColumn: [Int]
     private(set) var flags: TrialFlags
 
     init(model: SimulationModel, options: SimulationOptions, metricCount: Int, seriesTrials: Int) {
@@ -37,16 +44,51 @@ struct BlockWorker {
         extraDiscount = discount
         extraValues = Matrix(rows: rates.isEmpty ? 0 : rows, columns: rates.count)
         flags = TrialFlags(strategies: model.strategies.count)
+        blockInputs = [Double](repeating: 0, count: Simulation.blockSize * model.layout.inputs.count)
+        let correlated = model.correlation?.inputs ?? []
+        scores = Matrix(rows: correlated.isEmpty ? 0 : Simulation.blockSize, columns: correlated.count)
+        correlatedScores = scores
+        var columnOfInput = [Int](repeating: -1, count: model.layout.inputs.count)
+        for (c, i) in correlated.enumerated() { columnOfInput[i] = c }
+        correlatedColumn = columnOfInput
     }
 
-    /// Draws trial `trial`'s inputs: input i is `quantile(u)` with u from its own stream.
-    private mutating func drawInputs(trial: Int) {
-        for (i, input) in model.layout.inputs.enumerated() {
-            if case .fixed(let value) = input.distribution {
-                inputValues[i] = value
-            } else {
+    /// Draws the inputs of every trial in the block. Input i of a trial is `quantile(u)` with u
+    /// from the stream (seed, trial, input i); correlated inputs use u = Φ(z) with z = L·Φ⁻¹(u)
+    /// over the correlated inputs, computed for the whole block with one matrix product (dgemm).
+    private mutating func drawInputs(_ range: Range<Int>) {
+        let count = model.layout.inputs.count
+        let correlated = model.correlation != nil
+        for (local, trial) in range.enumerated() {
+            for i in 0..<count {
+                let quantile = model.quantiles[i]
+                if case .fixed(let value) = quantile {
+                    blockInputs[local * count + i] = value
+                    continue
+                }
                 var rng = RandomStream(seed: options.seed, trial: trial, purpose: .input, i)
-                inputValues[i] = input.distribution.quantile(rng.nextOpenUnit())
+                let u = rng.nextOpenUnit()
+                if correlated, correlatedColumn[i] >= 0 {
+                    scores[local, correlatedColumn[i]] = SpecialFunctions.normalQuantile(u)
+                } else {
+                    blockInputs[local * count + i] = quantile.value(u)
+                }
+            }
+        }
+        guard let correlation = model.correlation else { return }
+        for local in range.count..<Simulation.blockSize {
+            for c in 0..<scores.columns { scores[local, c] = 0 }
+        }
+        do {
+            try BLAS.gemm(scores, correlation.factor, transposeB: true, into: &correlatedScores)
+        } catch {
+            return  // Shapes are fixed by construction.
+        }
+        for local in 0..<range.count {
+            for (c, i) in correlation.inputs.enumerated() {
+                // Keep u inside (0, 1) so that unbounded quantiles stay finite.
+                let u = min(max(SpecialFunctions.normalCDF(correlatedScores[local, c]), 0x1p-60), 1 - 0x1p-53)
+                blockInputs[local * count + i] = model.quantiles[i].value(u)
             }
         }
     }
@@ -66,8 +108,11 @@ struct BlockWorker {
         if !rates.isEmpty {
             for i in blockCashFlows.elements.indices { blockCashFlows.elements[i] = 0 }
         }
+        drawInputs(range)
+        let inputCount = model.layout.inputs.count
         for trial in range {
-            drawInputs(trial: trial)
+            let local = trial - blockStart
+            for i in 0..<inputCount { inputValues[i] = blockInputs[local * inputCount + i] }
             for (k, i) in model.uncertainInputs.enumerated() {
                 out.inputs[trial * model.uncertainInputs.count + k] = inputValues[i]
             }

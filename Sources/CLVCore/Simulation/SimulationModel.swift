@@ -15,6 +15,10 @@ struct SimulationModel: Sendable {
     let variationShape: [Double?]
     /// Indices of the inputs whose distribution is not fixed, in input order.
     let uncertainInputs: [Int]
+    /// The quantile function of every input, in input order.
+    let quantiles: [InputQuantile]
+    /// The copula tying correlated inputs; nil without correlations.
+    let correlation: InputCorrelation?
     /// Per segment: the indices of the budget plans that acquire into it.
     let budgetPlans: [[Int]]
     let strategies: [StrategyModel]
@@ -54,6 +58,8 @@ struct SimulationModel: Sendable {
         referralCycle = cycles
         variationShape = scenario.segments.map { $0.revenueVariation?.shape }
         uncertainInputs = layout.inputs.indices.filter { !layout.inputs[$0].distribution.isFixed }
+        quantiles = layout.inputs.map { InputQuantile($0.distribution) }
+        correlation = try InputCorrelation(scenario: scenario, layout: layout)
         var strategies: [StrategyModel] = []
         for strategy in scenario.strategies {
             strategies.append(try StrategyModel(strategy, scenario: scenario, layout: layout))
