@@ -110,7 +110,7 @@ public struct ReferralFit: Sendable, Equatable {
     /// - Complexity: O(n).
     public static func records(csv table: CSVTable) throws -> [Record] {
         guard let first = table.records.first else {
-            throw FitError("the file holds no rows; expected columns customer, invitations, conversions")
+            throw FitError(line: 1, "the file is empty; expected columns customer, invitations, conversions")
         }
         var rows = table.records[...]
         var columns: (customer: Int, invitations: Int?, conversions: Int)

@@ -79,7 +79,7 @@ public struct SurvivalTable: Sendable, Equatable {
     public init(csv table: CSVTable) throws {
         var records = table.records[...]
         guard let first = records.first else {
-            throw FitError("the file holds no rows; expected columns cohort, period, active")
+            throw FitError(line: 1, "the file is empty; expected columns cohort, period, active")
         }
         var columns: (cohort: Int?, period: Int, active: Int)
         let looksNumeric = first.fields.count >= 2 && Int(first.fields[first.fields.count == 2 ? 0 : 1]) != nil

@@ -42,7 +42,7 @@ public struct TransactionLog: Sendable, Equatable {
     /// - Complexity: O(n) for n rows.
     public init(csv table: CSVTable) throws {
         guard let first = table.records.first else {
-            throw FitError("the file holds no rows; expected columns customer, date, amount")
+            throw FitError(line: 1, "the file is empty; expected columns customer, date, amount")
         }
         var rows = table.records[...]
         var columns = (customer: 0, date: 1, amount: 2)
