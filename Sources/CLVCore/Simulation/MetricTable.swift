@@ -1,0 +1,37 @@
+/// Per-trial values of named metrics: row `i` holds trial `i`, one column per metric.
+///
+/// Stored as one flat row-major array, 8 bytes per trial per column; nothing is kept per
+/// customer, so memory is proportional to trials × metrics.
+public struct MetricTable: Sendable, Equatable {
+    /// Column names (e.g. `customerEquity`, `segments.monthly.clv`).
+    public let names: [String]
+    /// The number of trials (rows).
+    public let trials: Int
+    /// Row-major values: metric `c` of trial `i` is `values[i * names.count + c]`. NaN marks a
+    /// value that is undefined in that trial (a ROMI whose cost is zero).
+    public internal(set) var values: [Double]
+
+    public init(names: [String], trials: Int) {
+        self.names = names
+        self.trials = trials
+        values = [Double](repeating: .nan, count: names.count * trials)
+    }
+
+    /// The values of column `c` in trial order.
+    ///
+    /// - Complexity: O(trials).
+    public func column(at c: Int) -> [Double] {
+        let width = names.count
+        return (0..<trials).map { values[$0 * width + c] }
+    }
+
+    /// The column named `name`, if present.
+    public func column(_ name: String) -> [Double]? {
+        names.firstIndex(of: name).map { column(at: $0) }
+    }
+
+    /// Value of metric `name` in trial `i`, if the metric exists.
+    public func value(_ name: String, trial i: Int) -> Double? {
+        names.firstIndex(of: name).map { values[i * names.count + $0] }
+    }
+}

@@ -1,0 +1,126 @@
+import CLVRandom
+
+/// Everything about a scenario that does not change between trials, computed once per run.
+struct SimulationModel: Sendable {
+    let scenario: Scenario
+    let layout: InputLayout
+    let horizon: Int
+    /// Index of each plan's segment.
+    let planSegment: [Int]
+    /// Index of the segment each segment's referrals join.
+    let referralTarget: [Int]
+    /// Cycle of each segment's referrals, 0 when it has none.
+    let referralCycle: [Int]
+    /// Gamma shape of each segment's spend multiplier; nil when every customer has multiplier 1.
+    let variationShape: [Double?]
+    /// Indices of the inputs whose distribution is not fixed, in input order.
+    let uncertainInputs: [Int]
+    /// Per segment: the indices of the budget plans that acquire into it.
+    let budgetPlans: [[Int]]
+    let strategies: [StrategyModel]
+
+    init(scenario: Scenario) throws(SimulationError) {
+        self.scenario = scenario
+        let layout = InputLayout(scenario: scenario)
+        self.layout = layout
+        horizon = scenario.horizonPeriods
+        var planSegment: [Int] = []
+        var budgetPlans = [[Int]](repeating: [], count: scenario.segments.count)
+        for (p, plan) in scenario.acquisition.enumerated() {
+            guard let s = scenario.segmentIndex(named: plan.segment) else {
+                throw .unknownSegment(plan.segment, path: "acquisition.\(p).segment")
+            }
+            planSegment.append(s)
+            if case .budget = plan.volume { budgetPlans[s].append(p) }
+        }
+        self.planSegment = planSegment
+        self.budgetPlans = budgetPlans
+        var targets: [Int] = []
+        var cycles: [Int] = []
+        for segment in scenario.segments {
+            if let referrals = segment.referrals {
+                let name = referrals.into ?? segment.name
+                guard let t = scenario.segmentIndex(named: name) else {
+                    throw .unknownSegment(name, path: "segments.\(segment.name).referrals.into")
+                }
+                targets.append(t)
+                cycles.append(max(1, referrals.cyclePeriods))
+            } else {
+                targets.append(0)
+                cycles.append(0)
+            }
+        }
+        referralTarget = targets
+        referralCycle = cycles
+        variationShape = scenario.segments.map { $0.revenueVariation?.shape }
+        uncertainInputs = layout.inputs.indices.filter { !layout.inputs[$0].distribution.isFixed }
+        var strategies: [StrategyModel] = []
+        for strategy in scenario.strategies {
+            strategies.append(try StrategyModel(strategy, scenario: scenario, layout: layout))
+        }
+        self.strategies = strategies
+    }
+}
+
+/// A strategy with its change targets resolved to input indices and its cost to segments.
+struct StrategyModel: Sendable {
+    struct Change: Sendable {
+        let input: Int
+        let operation: ChangeOperation
+    }
+
+    let name: String
+    let changes: [Change]
+    let upfront: Distribution?
+    let perPeriod: Distribution?
+    let perActiveCustomer: Distribution?
+    /// Whether each segment's active customers incur `perActiveCustomer`.
+    let appliesTo: [Bool]
+
+    init(_ strategy: Strategy, scenario: Scenario, layout: InputLayout) throws(SimulationError) {
+        name = strategy.name
+        var changes: [Change] = []
+        for change in strategy.changes {
+            guard let site = scenario.inputSite(forPath: change.target), let index = layout.index(of: site) else {
+                throw .unknownPath(change.target, strategy: strategy.name)
+            }
+            changes.append(Change(input: index, operation: change.operation))
+        }
+        self.changes = changes
+        upfront = strategy.cost.upfront
+        perPeriod = strategy.cost.perPeriod
+        perActiveCustomer = strategy.cost.perActiveCustomer
+        if let names = strategy.cost.appliesTo {
+            var mask = [Bool](repeating: false, count: scenario.segments.count)
+            for name in names {
+                guard let s = scenario.segmentIndex(named: name) else {
+                    throw .unknownSegment(name, path: "strategies.\(strategy.name).cost.appliesTo")
+                }
+                mask[s] = true
+            }
+            appliesTo = mask
+        } else {
+            appliesTo = [Bool](repeating: true, count: scenario.segments.count)
+        }
+    }
+}
+
+/// A scenario the kernel cannot simulate. `ScenarioReader` rejects all of these first; the
+/// kernel checks again so that scenarios built in code get an error, not a trap.
+public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownSegment(String, path: String)
+    case unknownPath(String, strategy: String)
+    case invalid(String)
+    /// The run was stopped before it finished.
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case .unknownSegment(let name, let path): return "\(path): no segment is named '\(name)'"
+        case .unknownPath(let path, let strategy):
+            return "strategies.\(strategy): '\(path)' is not the path of a distribution in this scenario"
+        case .invalid(let message): return message
+        case .cancelled: return "the run was cancelled"
+        }
+    }
+}

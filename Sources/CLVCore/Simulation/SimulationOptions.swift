@@ -1,0 +1,26 @@
+/// How to run a scenario: everything a user may set on the command line.
+public struct SimulationOptions: Sendable, Equatable {
+    /// Number of trials.
+    public var trials: Int
+    /// Seed of every random stream.
+    public var seed: UInt64
+    /// Worker threads (≥ 1). Results do not depend on it.
+    public var threads: Int
+    /// Extra annual discount rates at which customer equity is also reported.
+    public var extraDiscountRates: [Double]
+    /// Per-period series (active customers, net cash flow) are kept for the first this-many trials.
+    public var seriesTrials: Int
+
+    public init(trials: Int, seed: UInt64, threads: Int = 1, extraDiscountRates: [Double] = [], seriesTrials: Int = 10_000) {
+        self.trials = trials
+        self.seed = seed
+        self.threads = threads
+        self.extraDiscountRates = extraDiscountRates
+        self.seriesTrials = seriesTrials
+    }
+
+    /// The scenario's own trial count and seed.
+    public init(scenario: Scenario, threads: Int = 1) {
+        self.init(trials: scenario.trials, seed: scenario.seed, threads: threads)
+    }
+}

@@ -1,0 +1,44 @@
+import CLVRandom
+
+/// What a random stream is used for within a trial (MODEL.md §6).
+///
+/// A stream is identified by (seed, trial, role); the role packs the purpose and up to three
+/// indices into 64 bits: `purpose << 56 | a << 40 | b << 20 | c`, with `a` < 2¹⁶ and `b`, `c` < 2²⁰.
+/// Because a role never mentions a thread, a block or a strategy, the baseline and every
+/// strategy of a trial draw the same numbers for the same purpose: common random numbers.
+public enum StreamPurpose: UInt64, Sendable {
+    /// Per-trial draw of scenario input `a`.
+    case input = 1
+    /// Renewals of the current customers of segment `a`, step `c`.
+    case survivalCurrent
+    /// Renewals of the plan-acquired cohort of segment `a` acquired in period `b`, step `c`.
+    case survivalPlan
+    /// Renewals of the referred cohort of segment `a` acquired in period `b`, step `c`.
+    case survivalReferral
+    /// Spend multipliers of the current customers of segment `a`, lifetime group `c`.
+    case multiplierCurrent
+    /// Spend multipliers of a plan-acquired cohort (segment `a`, period `b`, lifetime group `c`).
+    case multiplierPlan
+    /// Spend multipliers of a referred cohort (segment `a`, period `b`, lifetime group `c`).
+    case multiplierReferral
+    /// Referrals made by the new customers of segment `a` acquired in period `b`.
+    case referrals
+    /// Draw of the `set` distribution of strategy `a`, change `b`.
+    case strategyInput
+    /// Draw of cost item `b` of strategy `a`.
+    case strategyCost
+}
+
+extension RandomStream {
+    /// The stream for `purpose` with indices (a, b, c) in trial `trial` of a run seeded with `seed`.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public init(seed: UInt64, trial: Int, purpose: StreamPurpose, _ a: Int = 0, _ b: Int = 0, _ c: Int = 0) {
+        let role = purpose.rawValue << 56
+            | (UInt64(truncatingIfNeeded: a) & 0xFFFF) << 40
+            | (UInt64(truncatingIfNeeded: b) & 0xF_FFFF) << 20
+            | (UInt64(truncatingIfNeeded: c) & 0xF_FFFF)
+        self.init(seed: seed, trial: UInt32(truncatingIfNeeded: trial), role: role)
+    }
+}

@@ -1,0 +1,117 @@
+import CLVRandom
+import Foundation
+
+/// A segment's parameters in one trial: every `Dist` replaced by its drawn value.
+struct SegmentParameters: Sendable {
+    var revenue = 0.0
+    var revenueGrowth = 0.0
+    var margin = 1.0
+    var serviceCost = 0.0
+    var retentionRate = 1.0
+    var retentionAlpha = 1.0
+    var retentionBeta = 1.0
+    var retentionScale = 1.0
+    var referralCoefficient = 0.0
+}
+
+/// An acquisition plan's values in one trial.
+struct PlanParameters: Sendable {
+    /// Customers acquired in each period of the plan.
+    var customersPerPeriod = 0
+    /// Spend in each period of the plan.
+    var spendPerPeriod = 0.0
+    /// The drawn acquisition cost per customer (budget plans only).
+    var cac: Double?
+}
+
+/// All drawn inputs of one trial, resolved into per-segment and per-plan values.
+///
+/// Built from the flat vector of input values in `Scenario.inputs` order, after any strategy
+/// changes; values are clamped into their domains (a retention rate above 1 becomes 1), and the
+/// number of values that had to be clamped is kept so that the run can warn.
+struct TrialParameters: Sendable {
+    var annualDiscountRate = 0.0
+    var segments: [SegmentParameters]
+    var plans: [PlanParameters]
+    /// How many input values were outside their domain and were clamped.
+    var clampedCount = 0
+
+    /// Largest customer count a cohort may hold; larger draws are capped (and the run warns).
+    static let maximumCount = 1_000_000_000_000
+
+    init(layout: InputLayout, values: [Double]) {
+        segments = Array(repeating: SegmentParameters(), count: layout.segmentCount)
+        plans = Array(repeating: PlanParameters(), count: layout.planCount)
+        var planBudget = [Double](repeating: 0, count: layout.planCount)
+        var planCustomers = [Double](repeating: 0, count: layout.planCount)
+        for (i, input) in layout.inputs.enumerated() {
+            let value = clamp(values[i], to: input.domain)
+            switch input.site {
+            case .annualDiscountRate: annualDiscountRate = value
+            case .segment(let s, let field):
+                switch field {
+                case .revenue: segments[s].revenue = value
+                case .revenueGrowth: segments[s].revenueGrowth = value
+                case .margin: segments[s].margin = value
+                case .serviceCost: segments[s].serviceCost = value
+                case .retentionRate: segments[s].retentionRate = value
+                case .retentionAlpha: segments[s].retentionAlpha = value
+                case .retentionBeta: segments[s].retentionBeta = value
+                case .retentionScale: segments[s].retentionScale = value
+                case .referralCoefficient: segments[s].referralCoefficient = value
+                }
+            case .acquisition(let p, let field):
+                switch field {
+                case .customersPerPeriod: planCustomers[p] = value
+                case .budgetPerPeriod: planBudget[p] = value
+                case .cac: plans[p].cac = value
+                }
+            }
+        }
+        for p in plans.indices {
+            if let cac = plans[p].cac {
+                plans[p].spendPerPeriod = planBudget[p]
+                plans[p].customersPerPeriod = Self.count(planBudget[p] / cac)
+            } else {
+                plans[p].customersPerPeriod = Self.count(planCustomers[p])
+            }
+        }
+    }
+
+    /// ⌊x⌋ as a customer count, capped at `maximumCount`.
+    static func count(_ x: Double) -> Int {
+        guard x.isFinite, x > 0 else { return 0 }
+        return x >= Double(maximumCount) ? maximumCount : Int(x.rounded(.down))
+    }
+
+    private mutating func clamp(_ x: Double, to domain: InputDomain) -> Double {
+        var y = x
+        switch domain {
+        case .unitInterval: y = Swift.min(Swift.max(x, 0), 1)
+        case .nonNegative: y = Swift.max(x, 0)
+        case .positive: y = Swift.max(x, Double.leastNormalMagnitude)
+        case .aboveMinusOne, .discountRate: y = Swift.max(x, -1 + 1e-12)
+        }
+        if !y.isFinite { y = 0 }
+        if y != x { clampedCount += 1 }
+        return y
+    }
+}
+
+/// The inputs of a scenario and where they go, computed once per run.
+struct InputLayout: Sendable {
+    let inputs: [ScenarioInput]
+    let segmentCount: Int
+    let planCount: Int
+
+    init(scenario: Scenario) {
+        inputs = scenario.inputs
+        segmentCount = scenario.segments.count
+        planCount = scenario.acquisition.count
+    }
+
+    /// Index of the input at `site`.
+    func index(of site: InputSite) -> Int? {
+        inputs.firstIndex { $0.site == site }
+    }
+}

@@ -1,0 +1,138 @@
+import Dispatch
+
+/// The across-trial summary of a run (MODEL.md §5), ready to be rendered as JSON or a table.
+public struct RunSummary: Sendable {
+    public struct SegmentSummary: Sendable {
+        public let name: String
+        public let clv: Stat?
+        public let clvWithReferrals: Stat?
+        public let residualClv: Stat?
+        /// Present for segments with a budget-driven acquisition plan.
+        public let ltvToCac: Stat?
+    }
+
+    public struct StrategySummary: Sendable {
+        public let name: String
+        public let incrementalValue: Stat?
+        public let cost: Stat?
+        public let netValue: Stat?
+        /// Over the trials with non-zero cost; nil when the cost is zero in every trial.
+        public let romi: Stat?
+        /// Trials in which the cost was zero, so that ROMI is undefined.
+        public let romiUndefinedTrials: Int
+        /// Fraction of trials with net value > 0.
+        public let probabilityNetPositive: Double
+        /// Wilson score interval of `probabilityNetPositive` at 95%.
+        public let probabilityNetPositiveInterval: (lower: Double, upper: Double)
+        /// Fraction of trials in which this strategy has the highest net value of all the
+        /// strategies and of doing nothing (net value 0); ties are shared equally.
+        public let probabilityBest: Double
+    }
+
+    /// Customer equity at one extra annual discount rate.
+    public struct RateSummary: Sendable {
+        public let rate: Double
+        public let customerEquity: Stat?
+    }
+
+    public let trials: Int
+    public let levels: [Double]
+    /// `customerEquity`, `currentCustomerValue`, `newCustomerValue`, `referralValue`,
+    /// `acquisitionSpend`, in that order.
+    public let metrics: [(name: String, stat: Stat?)]
+    public let segments: [SegmentSummary]
+    public let strategies: [StrategySummary]
+    public let discountRates: [RateSummary]
+    public let warnings: [String]
+
+    /// The headline metric names, in report order.
+    public static let headlineMetrics = [
+        "customerEquity", "currentCustomerValue", "newCustomerValue", "referralValue", "acquisitionSpend",
+    ]
+
+    /// Summarises a run. Columns are summarised in parallel; the result does not depend on it.
+    ///
+    /// - Complexity: O(metrics · trials · log trials).
+    public init(_ result: SimulationResult, extraWarnings: [String] = []) {
+        let table = result.metrics
+        let levels = result.scenario.intervals
+        trials = table.trials
+        self.levels = levels
+        let stats = StatBox(count: table.names.count)
+        DispatchQueue.concurrentPerform(iterations: table.names.count) { c in
+            stats.set(c, Stat(table.column(at: c), levels: levels))
+        }
+        func stat(_ name: String) -> Stat? {
+            table.names.firstIndex(of: name).flatMap { stats.get($0) }
+        }
+        metrics = Self.headlineMetrics.map { ($0, stat($0)) }
+        segments = result.scenario.segments.map { segment in
+            let base = "segments.\(segment.name)."
+            return SegmentSummary(name: segment.name, clv: stat(base + "clv"),
+                                  clvWithReferrals: stat(base + "clvWithReferrals"),
+                                  residualClv: stat(base + "residualClv"), ltvToCac: stat(base + "ltvToCac"))
+        }
+        let netColumns = result.scenario.strategies.map { table.column("strategies.\($0.name).netValue") ?? [] }
+        var best = [Double](repeating: 0, count: netColumns.count)
+        for i in 0..<table.trials {
+            var top = 0.0  // doing nothing
+            for column in netColumns where column[i] > top { top = column[i] }
+            let winners = netColumns.indices.filter { netColumns[$0][i] == top }
+            let nothingWins = top == 0
+            let share = 1 / Double(winners.count + (nothingWins ? 1 : 0))
+            for w in winners { best[w] += share }
+        }
+        strategies = result.scenario.strategies.enumerated().map { j, strategy in
+            let base = "strategies.\(strategy.name)."
+            let net = netColumns[j]
+            let positive = net.filter { $0 > 0 }.count
+            let n = max(1, table.trials)
+            let romi = stat(base + "romi")
+            return StrategySummary(
+                name: strategy.name, incrementalValue: stat(base + "incrementalValue"), cost: stat(base + "cost"),
+                netValue: stat(base + "netValue"), romi: romi,
+                romiUndefinedTrials: table.trials - (romi?.count ?? 0),
+                probabilityNetPositive: Double(positive) / Double(n),
+                probabilityNetPositiveInterval: Self.wilson(successes: positive, trials: n, z: 1.959963984540054),
+                probabilityBest: best[j] / Double(n))
+        }
+        discountRates = result.options.extraDiscountRates.map {
+            RateSummary(rate: $0, customerEquity: stat(Simulation.extraRateMetric($0)))
+        }
+        var warnings = result.warnings + extraWarnings
+        for s in strategies where s.romiUndefinedTrials > 0 {
+            warnings.append("strategy '\(s.name)': ROMI is undefined in \(s.romiUndefinedTrials) of \(trials) trials because its cost is zero; those trials are left out of its ROMI")
+        }
+        self.warnings = warnings
+    }
+
+    /// Wilson score interval for a binomial proportion.
+    static func wilson(successes: Int, trials: Int, z: Double) -> (lower: Double, upper: Double) {
+        let n = Double(trials), p = Double(successes) / n
+        let denominator = 1 + z * z / n
+        let centre = (p + z * z / (2 * n)) / denominator
+        let half = z * ((p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()) / denominator
+        return (max(0, centre - half), min(1, centre + half))
+    }
+
+    /// The summary of metric `name` from `metrics`.
+    public func metric(_ name: String) -> Stat? {
+        metrics.first { $0.name == name }?.stat
+    }
+}
+
+/// Slots for stats computed in parallel; each slot is written by exactly one iteration, through
+/// a buffer allocated once so that no Swift access to shared state overlaps.
+private final class StatBox: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Stat?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ i: Int, _ stat: Stat?) { slots[i] = stat }
+    func get(_ i: Int) -> Stat? { slots[i] }
+}
