@@ -4,47 +4,22 @@ import Foundation
 
 /// Synthetic data sets drawn from the fitted models with known parameters.
 enum Synthetic {
-    // MARK: Draws (to be served by CLVRandom's samplers)
+    // MARK: Draws, by clvsim's own samplers
 
     static func gamma<G: RandomNumberGenerator>(shape: Double, scale: Double, using rng: inout G) -> Double {
-        if shape < 1 {
-            let u = rng.nextOpenUnit()
-            return gamma(shape: shape + 1, scale: scale, using: &rng) * pow(u, 1 / shape)
-        }
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
-        while true {
-            var x = 0.0, v = 0.0
-            repeat {
-                let u1 = rng.nextOpenUnit(), u2 = rng.nextOpenUnit()
-                x = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-                v = 1 + c * x
-            } while v <= 0
-            v = v * v * v
-            let u = rng.nextOpenUnit()
-            if log(u) < 0.5 * x * x + d - d * v + d * log(v) { return d * v * scale }
-        }
+        Sampler.gamma(shape: shape, scale: scale, using: &rng)
     }
 
     static func beta<G: RandomNumberGenerator>(_ a: Double, _ b: Double, using rng: inout G) -> Double {
-        let x = gamma(shape: a, scale: 1, using: &rng), y = gamma(shape: b, scale: 1, using: &rng)
-        return x / (x + y)
+        Sampler.beta(alpha: a, beta: b, using: &rng)
     }
 
     static func poisson<G: RandomNumberGenerator>(mean: Double, using rng: inout G) -> Int {
-        let limit = exp(-mean)
-        var k = 0
-        var p = rng.nextOpenUnit()
-        while p > limit {
-            k += 1
-            p *= rng.nextOpenUnit()
-        }
-        return k
+        Sampler.poisson(mean: mean, using: &rng)
     }
 
     static func binomial<G: RandomNumberGenerator>(trials: Int, probability: Double, using rng: inout G) -> Int {
-        var k = 0
-        for _ in 0..<trials where rng.nextOpenUnit() < probability { k += 1 }
-        return k
+        Sampler.binomial(count: trials, probability: probability, using: &rng)
     }
 
     // MARK: Data sets
