@@ -74,6 +74,9 @@ public struct ReferralFit: Sendable, Equatable {
         let withInvitations = records.allSatisfy { $0.invitations != nil }
         for r in records {
             guard r.conversions >= 0 else { throw FitError(line: r.line, "conversions \(r.conversions) is negative") }
+            guard r.conversions <= SurvivalTable.maximumCount, (r.invitations ?? 0) <= SurvivalTable.maximumCount else {
+                throw FitError(line: r.line, "counts above \(SurvivalTable.maximumCount) are not accepted")
+            }
             if let m = r.invitations {
                 guard m >= 0 else { throw FitError(line: r.line, "invitations \(m) is negative") }
                 guard r.conversions <= m else {
@@ -148,6 +151,9 @@ public struct ReferralFit: Sendable, Equatable {
                 let text = record.fields[index]
                 guard let n = Int(text) else { throw FitError(line: record.line, "\(what) \"\(text)\" is not a whole number") }
                 guard n >= 0 else { throw FitError(line: record.line, "\(what) \(n) is negative") }
+                guard n <= SurvivalTable.maximumCount else {
+                    throw FitError(line: record.line, "\(what) \(n) is more than clvsim accepts (\(SurvivalTable.maximumCount))")
+                }
                 return n
             }
             let invitations = try columns.invitations.map { try count($0, "invitations") }

@@ -142,14 +142,19 @@ public struct SurvivalTable: Sendable, Equatable {
         try checkInformative()
     }
 
+    /// The largest count of customers accepted: far beyond any customer base, small enough
+    /// that sums over cohorts and periods cannot overflow.
+    public static let maximumCount = 1_000_000_000_000
+
     /// Parses a count of customers: a whole number ≥ 0.
     private static func count(_ text: String, at error: (String) -> FitError) throws -> Int {
         if let n = Int(text) {
             guard n >= 0 else { throw error("active customers \(n) is negative") }
+            guard n <= maximumCount else { throw error("\(n) customers is more than clvsim accepts (\(maximumCount))") }
             return n
         }
         // Accept whole numbers written as decimals ("1000.0"), nothing else.
-        if let x = Double(text), x.isFinite, x >= 0, x == x.rounded(), x < 1e15 { return Int(x) }
+        if let x = Double(text), x.isFinite, x >= 0, x == x.rounded(), x <= Double(maximumCount) { return Int(x) }
         if text.isEmpty { throw error("the count of active customers is empty") }
         throw error("\"\(text)\" is not a whole number of customers")
     }
