@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Private system-library shim; only CLVLinearAlgebra imports it.
@@ -24,12 +25,13 @@ let package = Package(
         .target(name: "CLVRandom"),
         .target(name: "CLVCore", dependencies: ["CLVRandom", "CLVLinearAlgebra"]),
         .target(name: "CLVFit", dependencies: ["CLVCore", "CLVRandom", "CLVLinearAlgebra"]),
-        .target(name: "CLVReport", dependencies: ["CLVCore"]),
+        .target(name: "CLVReport", dependencies: ["CLVCore", "CLVRandom"]),
         .executableTarget(
             name: "clvsim",
             dependencies: [
                 "CLVCore", "CLVFit", "CLVReport", "CLVLinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Statistical test helpers (goodness-of-fit tests, tolerances) shared by the test targets.

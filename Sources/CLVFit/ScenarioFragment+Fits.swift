@@ -54,7 +54,7 @@ extension ScenarioFragment {
         guard let mean = fit.meanTransactionValue else {
             throw FitError("the fitted q is at most 1, so the mean purchase value is infinite; the data have too heavy a tail for the Gamma-Gamma model")
         }
-        var fields: [String: JSONValue] = ["revenue": gammaDist(mean: mean.mean, sd: mean.standardError)]
+        var fields: [String: JSONTree] = ["revenue": gammaDist(mean: mean.mean, sd: mean.standardError)]
         var notes: [String] = []
         if let shape = fit.spendMultiplierShape {
             fields["revenueVariation"] = .object(["shape": .number(rounded(shape))])
@@ -70,15 +70,15 @@ extension ScenarioFragment {
     ///
     /// - Complexity: O(1).
     public static func referrals(_ fit: ReferralFit, segment: String, cyclePeriods: Int? = nil) -> ScenarioFragment {
-        let coefficient: JSONValue = .object(["dist": .string("gamma"),
+        let coefficient: JSONTree = .object(["dist": .string("gamma"),
                                               "shape": .number(rounded(fit.coefficientShape)),
                                               "scale": .number(rounded(1 / fit.coefficientRate))])
         var notes: [String] = []
         if let d = fit.dispersionIndex, d > 1.5 {
             notes.append("conversions vary more across customers than a Poisson allows (dispersion index \(rounded(d))); the posterior of K understates its uncertainty")
         }
-        var overlay: [String: JSONValue] = ["coefficient": coefficient]
-        var defaults: [String: [String: JSONValue]] = [:]
+        var overlay: [String: JSONTree] = ["coefficient": coefficient]
+        var defaults: [String: [String: JSONTree]] = [:]
         if let cyclePeriods {
             overlay["cyclePeriods"] = .number(Double(cyclePeriods))
         } else {

@@ -34,13 +34,13 @@ public struct ScenarioFragment: Sendable, Equatable {
     public var segment: String
     /// Keys of the segment to set, as JSON values (`retention`, `revenue`, `revenueVariation`),
     /// replacing what the segment had.
-    public var fields: [String: JSONValue]
+    public var fields: [String: JSONTree]
     /// Keys of object-valued segment fields to set inside the existing object (created when
     /// missing), keeping its other keys: `referrals.coefficient`.
-    public var overlays: [String: [String: JSONValue]]
+    public var overlays: [String: [String: JSONTree]]
     /// Keys of object-valued segment fields to set only where the existing object lacks them:
     /// `referrals.cyclePeriods`.
-    public var defaults: [String: [String: JSONValue]]
+    public var defaults: [String: [String: JSONTree]]
     /// Correlations between the fitted parameters.
     public var correlations: [Correlation]
     /// Remarks on choices made while building the fragment (shown to the user).
@@ -49,8 +49,8 @@ public struct ScenarioFragment: Sendable, Equatable {
     /// replaces (those of the model it overwrites).
     public var replacedPathPrefixes: [String]
 
-    public init(segment: String, fields: [String: JSONValue] = [:],
-                overlays: [String: [String: JSONValue]] = [:], defaults: [String: [String: JSONValue]] = [:],
+    public init(segment: String, fields: [String: JSONTree] = [:],
+                overlays: [String: [String: JSONTree]] = [:], defaults: [String: [String: JSONTree]] = [:],
                 correlations: [Correlation] = [], notes: [String] = [], replacedPathPrefixes: [String] = []) {
         self.segment = segment
         self.fields = fields
@@ -64,19 +64,19 @@ public struct ScenarioFragment: Sendable, Equatable {
     /// The fragment as a JSON object: `{"segments": [{"name": …, …}], "correlations": […]}`.
     ///
     /// - Complexity: O(size of the fragment).
-    public var json: JSONValue {
+    public var json: JSONTree {
         var segmentObject = fields
         for (key, values) in defaults {
             segmentObject[key] = .object(values)
         }
         for (key, values) in overlays {
-            var merged: [String: JSONValue] = [:]
+            var merged: [String: JSONTree] = [:]
             if case .object(let existing)? = segmentObject[key] { merged = existing }
             for (k, v) in values { merged[k] = v }
             segmentObject[key] = .object(merged)
         }
         segmentObject["name"] = .string(segment)
-        var top: [String: JSONValue] = ["segments": .array([.object(segmentObject)])]
+        var top: [String: JSONTree] = ["segments": .array([.object(segmentObject)])]
         if !correlations.isEmpty {
             top["correlations"] = .array(correlations.map(\.json))
         }
@@ -87,13 +87,13 @@ public struct ScenarioFragment: Sendable, Equatable {
     public func path(_ field: String) -> String { "segments.\(segment).\(field)" }
 
     /// A `gamma` distribution by mean and sd.
-    public static func gammaDist(mean: Double, sd: Double) -> JSONValue {
+    public static func gammaDist(mean: Double, sd: Double) -> JSONTree {
         .object(["dist": .string("gamma"), "mean": .number(rounded(mean)), "sd": .number(rounded(sd))])
     }
 
     /// A `beta` distribution by mean and sd, with the sd capped below `√(m(1 − m))` (the
     /// largest a Beta with that mean can have) when the data are too few to respect it.
-    public static func betaDist(mean: Double, sd: Double) -> JSONValue {
+    public static func betaDist(mean: Double, sd: Double) -> JSONTree {
         let cap = 0.99 * (mean * (1 - mean)).squareRoot()
         return .object(["dist": .string("beta"), "mean": .number(rounded(mean)), "sd": .number(rounded(min(sd, cap)))])
     }
@@ -114,7 +114,7 @@ public struct ScenarioFragment: Sendable, Equatable {
 
 extension ScenarioFragment.Correlation {
     /// `{"between": [a, b], "rank": ρ}`.
-    var json: JSONValue {
+    var json: JSONTree {
         .object(["between": .array([.string(between.0), .string(between.1)]),
                  "rank": .number(ScenarioFragment.rounded(rank))])
     }

@@ -12,7 +12,7 @@ public enum ScenarioUpdate {
     ///   has no segment of the fragment's name.
     /// - Complexity: O(size of the scenario).
     public static func apply(_ fragment: ScenarioFragment, toScenario scenario: [UInt8]) throws -> String {
-        guard case .object(var root) = try JSONValue(parsing: scenario) else {
+        guard case .object(var root) = try JSONTree(parsing: scenario) else {
             throw FitError("the scenario is not a JSON object")
         }
         guard case .array(var segments)? = root["segments"] else {
@@ -28,13 +28,13 @@ public enum ScenarioUpdate {
         }
         for (key, value) in fragment.fields { segment[key] = value }
         for (key, values) in fragment.overlays {
-            var object: [String: JSONValue] = [:]
+            var object: [String: JSONTree] = [:]
             if case .object(let existing)? = segment[key] { object = existing }
             for (k, v) in values { object[k] = v }
             segment[key] = .object(object)
         }
         for (key, values) in fragment.defaults {
-            var object: [String: JSONValue] = [:]
+            var object: [String: JSONTree] = [:]
             if case .object(let existing)? = segment[key] { object = existing }
             for (k, v) in values where object[k] == nil { object[k] = v }
             segment[key] = .object(object)
@@ -43,7 +43,7 @@ public enum ScenarioUpdate {
         root["segments"] = .array(segments)
 
         let prefixes = fragment.replacedPathPrefixes.map { fragment.path($0) }
-        var correlations: [JSONValue] = []
+        var correlations: [JSONTree] = []
         if case .array(let existing)? = root["correlations"] {
             correlations = existing.filter { entry in
                 guard case .array(let pair)? = entry["between"] else { return true }
@@ -57,6 +57,6 @@ public enum ScenarioUpdate {
         if !correlations.isEmpty || root["correlations"] != nil {
             root["correlations"] = .array(correlations)
         }
-        return JSONValue.object(root).text() + "\n"
+        return JSONTree.object(root).text() + "\n"
     }
 }

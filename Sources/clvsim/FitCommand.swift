@@ -48,10 +48,10 @@ struct CommandOutcome: Equatable {
     var standardOutput: String
     var standardError: String
 
-    static let dataError: Int32 = 65
-    static let usageError: Int32 = 64
-    static let missingInput: Int32 = 66
-    static let cannotCreateOutput: Int32 = 73
+    static let dataError = ClvsimExit.invalidInput.rawValue
+    static let missingInput = ClvsimExit.inputUnreadable.rawValue
+    static let cannotCreateOutput = ClvsimExit.outputFailure.rawValue
+    static let internalError = ClvsimExit.internalError.rawValue
 
     /// Success with the given output.
     static func success(_ text: String) -> CommandOutcome {
@@ -66,7 +66,9 @@ struct CommandOutcome: Equatable {
     /// Prints the outcome and ends the command with its exit code.
     func finish() throws {
         if !standardOutput.isEmpty { print(standardOutput, terminator: standardOutput.hasSuffix("\n") ? "" : "\n") }
-        if !standardError.isEmpty { FileHandle.standardError.write(Data(standardError.utf8)) }
+        if !standardError.isEmpty {
+            printToStandardError(standardError.hasSuffix("\n") ? String(standardError.dropLast()) : standardError)
+        }
         if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }
@@ -85,15 +87,17 @@ struct FitFailure: Error {
 
 /// Reading inputs and writing scenarios for the fit commands.
 enum FitFiles {
-    /// The bytes of `path`, or a failure with exit 66.
+    /// The bytes of `path`, or a failure with exit 66 (missing or unreadable) or 65 (too large).
     static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw FitFailure(CommandOutcome.missingInput,
-                             "\(path): \(exists ? "cannot be read" : "no such file")")
+        do {
+            return try readInputFile(path: path, limit: maximumDataBytes)
+        } catch {
+            throw FitFailure(error.exit.rawValue, error.lines.joined(separator: "\n"))
         }
-        return [UInt8](data)
     }
+
+    /// The largest data file read, 256 MiB: many millions of transactions.
+    static let maximumDataBytes = 256 << 20
 
     /// The text of `path` as CSV, or a failure (66 unreadable, 65 malformed CSV).
     static func csv(_ path: String) throws -> CSVTable {
@@ -161,15 +165,15 @@ enum FitFormat {
     }
 
     /// An estimate as JSON: estimates, standard errors, covariance, log-likelihood and AIC.
-    static func json(_ e: MaximumLikelihoodEstimate) -> JSONValue {
+    static func json(_ e: MaximumLikelihoodEstimate) -> JSONTree {
         let se = e.standardErrors
-        var estimates: [String: JSONValue] = [:]
-        var errors: [String: JSONValue] = [:]
+        var estimates: [String: JSONTree] = [:]
+        var errors: [String: JSONTree] = [:]
         for (i, name) in e.names.enumerated() {
             estimates[name] = .number(e.values[i])
             errors[name] = .number(se[i])
         }
-        let covariance = JSONValue.array((0..<e.values.count).map { i in
+        let covariance = JSONTree.array((0..<e.values.count).map { i in
             .array((0..<e.values.count).map { j in .number(e.covariance[i, j]) })
         })
         return .object(["parameters": .array(e.names.map { .string($0) }), "estimates": .object(estimates),

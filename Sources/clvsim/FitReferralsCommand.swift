@@ -39,7 +39,7 @@ struct FitReferralsCommand: ParsableCommand {
         } catch let failure as FitFailure {
             return failure.outcome
         } catch {
-            return .failure(70, "internal error: \(error)")
+            return .failure(CommandOutcome.internalError, "internal error: \(error)")
         }
     }
 
@@ -56,7 +56,7 @@ struct FitReferralsCommand: ParsableCommand {
             updated = try FitFiles.update(scenario: into, with: fragment)
         }
         if output.json {
-            var root: [String: JSONValue] = [
+            var root: [String: JSONTree] = [
                 "customers": .number(Double(fit.customers)),
                 "conversions": .number(Double(fit.conversions)),
                 "prior": .string("Jeffreys: Gamma(1/2, 0) for K, Beta(1/2, 1/2) for the conversion rate"),
@@ -72,7 +72,7 @@ struct FitReferralsCommand: ParsableCommand {
             }
             if let d = fit.dispersionIndex { root["dispersionIndex"] = .number(d) }
             if let updated { root["updated"] = .string(updated) }
-            return JSONValue.object(root).text() + "\n"
+            return JSONTree.object(root).text() + "\n"
         }
         var out = "Referral fit: \(fit.customers) customers, \(fit.conversions) conversions"
         if let m = fit.invitations { out += " from \(m) invitations" }

@@ -53,7 +53,7 @@ struct FitRetentionCommand: ParsableCommand {
         } catch let failure as FitFailure {
             return failure.outcome
         } catch {
-            return .failure(70, "internal error: \(error)")
+            return .failure(CommandOutcome.internalError, "internal error: \(error)")
         }
     }
 
@@ -102,7 +102,7 @@ struct FitRetentionCommand: ParsableCommand {
 
     private func jsonReport(_ fit: RetentionFit, _ check: RetentionHoldout?, _ chosen: RetentionModelName,
                             _ fragment: ScenarioFragment, _ updated: String?) -> String {
-        var models: [String: JSONValue] = ["constant": FitFormat.json(fit.constant)]
+        var models: [String: JSONTree] = ["constant": FitFormat.json(fit.constant)]
         if let sbg = fit.sbg {
             var object = FitFormat.json(sbg)
             if case .object(var o) = object {
@@ -111,7 +111,7 @@ struct FitRetentionCommand: ParsableCommand {
             }
             models["sbg"] = object
         }
-        var root: [String: JSONValue] = [
+        var root: [String: JSONTree] = [
             "customers": .number(Double(fit.customers)),
             "models": .object(models),
             "preferredModel": .string(fit.preferredModel.rawValue),
@@ -121,14 +121,14 @@ struct FitRetentionCommand: ParsableCommand {
         if let problem = fit.sbgProblem { root["sbgProblem"] = .string(problem) }
         if let check {
             root["holdout"] = .array(check.rows.map { row in
-                var o: [String: JSONValue] = ["period": .number(Double(row.period)), "actual": .number(Double(row.actual)),
+                var o: [String: JSONTree] = ["period": .number(Double(row.period)), "actual": .number(Double(row.actual)),
                                               "constant": .number(row.constant)]
                 if let s = row.sbg { o["sbg"] = .number(s) }
                 return .object(o)
             })
         }
         if let updated { root["updated"] = .string(updated) }
-        return JSONValue.object(root).text() + "\n"
+        return JSONTree.object(root).text() + "\n"
     }
 
     private func textReport(_ fit: RetentionFit, _ table: SurvivalTable, _ check: RetentionHoldout?,

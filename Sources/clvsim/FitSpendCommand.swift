@@ -40,7 +40,7 @@ struct FitSpendCommand: ParsableCommand {
         } catch let failure as FitFailure {
             return failure.outcome
         } catch {
-            return .failure(70, "internal error: \(error)")
+            return .failure(CommandOutcome.internalError, "internal error: \(error)")
         }
     }
 
@@ -63,7 +63,7 @@ struct FitSpendCommand: ParsableCommand {
         }
         let segments = rfm.segmentTable
         if output.json {
-            var root: [String: JSONValue] = [
+            var root: [String: JSONTree] = [
                 "customers": .number(Double(fit.customers)),
                 "repeatCustomers": .number(Double(fit.repeatCustomers)),
                 "gammaGamma": FitFormat.json(fit.estimate),
@@ -82,7 +82,7 @@ struct FitSpendCommand: ParsableCommand {
                 root["meanTransactionValue"] = .object(["mean": .number(mean.mean), "standardError": .number(mean.standardError)])
             }
             if let updated { root["updated"] = .string(updated) }
-            return JSONValue.object(root).text() + "\n"
+            return JSONTree.object(root).text() + "\n"
         }
         var out = "Spend fit: \(fit.customers) customers, \(fit.repeatCustomers) with repeat purchases\n\n"
         out += "Gamma-Gamma (log-likelihood \(FitFormat.fixed(fit.estimate.logLikelihood)), AIC \(FitFormat.fixed(fit.estimate.aic))):\n"

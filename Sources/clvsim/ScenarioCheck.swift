@@ -1,16 +1,12 @@
-import CLVFit
+import CLVCore
 
 /// Validation of a scenario's text before `clvsim fit --into` writes it.
 enum ScenarioCheck {
-    /// The problems of the scenario text, one line each as `SOURCE: message`; empty when valid.
+    /// The problems of the scenario text, one line each as `SOURCE: $.path: message — fix`;
+    /// empty when the text is a valid scenario.
+    ///
+    /// - Complexity: that of `ScenarioReader.read`.
     static func problems(in bytes: [UInt8], source: String) -> [String] {
-        do {
-            guard case .object = try JSONValue(parsing: bytes) else { return ["\(source): the scenario is not a JSON object"] }
-            return []
-        } catch let error as FitError {
-            return [error.described(source: source)]
-        } catch {
-            return ["\(source): \(error)"]
-        }
+        ScenarioReader.read(bytes).errors.map { $0.formatted(file: source) }
     }
 }

@@ -55,8 +55,8 @@ import Testing
     @Test func updateReplacesTheSegmentsModelAndKeepsEverythingElse() throws {
         let fragment = try ScenarioFragment.retention(try sbgFit(), model: .sbg, segment: "monthly")
         let text = try ScenarioUpdate.apply(fragment, toScenario: Array(scenario.utf8))
-        let updated = try JSONValue(parsing: Array(text.utf8))
-        let original = try JSONValue(parsing: Array(scenario.utf8))
+        let updated = try JSONTree(parsing: Array(text.utf8))
+        let original = try JSONTree(parsing: Array(scenario.utf8))
         #expect(updated["description"] == .string("kept as is"))
         #expect(updated["strategies"] == original["strategies"])
         guard case .array(let segments)? = updated["segments"], case .array(let before)? = original["segments"] else {
@@ -77,17 +77,17 @@ import Testing
     @Test func referralUpdateKeepsCyclePeriodsUnlessGiven() throws {
         let fit = try ReferralFit(records: [.init(customer: "a", invitations: 4, conversions: 1),
                                             .init(customer: "b", invitations: 2, conversions: 0)])
-        let kept = try JSONValue(parsing: Array(try ScenarioUpdate.apply(
+        let kept = try JSONTree(parsing: Array(try ScenarioUpdate.apply(
             ScenarioFragment.referrals(fit, segment: "monthly"), toScenario: Array(scenario.utf8)).utf8))
         guard case .array(let segments)? = kept["segments"] else { Issue.record("segments missing"); return }
         #expect(segments[0]["referrals"]?["cyclePeriods"] == .number(3))
         #expect(segments[0]["referrals"]?["coefficient"]?["shape"] == .number(1.5))
         #expect(segments[0]["referrals"]?["coefficient"]?["scale"] == .number(0.5))
-        let annual = try JSONValue(parsing: Array(try ScenarioUpdate.apply(
+        let annual = try JSONTree(parsing: Array(try ScenarioUpdate.apply(
             ScenarioFragment.referrals(fit, segment: "annual"), toScenario: Array(scenario.utf8)).utf8))
         guard case .array(let segments2)? = annual["segments"] else { Issue.record("segments missing"); return }
         #expect(segments2[1]["referrals"]?["cyclePeriods"] == .number(1))
-        let set = try JSONValue(parsing: Array(try ScenarioUpdate.apply(
+        let set = try JSONTree(parsing: Array(try ScenarioUpdate.apply(
             ScenarioFragment.referrals(fit, segment: "monthly", cyclePeriods: 2), toScenario: Array(scenario.utf8)).utf8))
         guard case .array(let segments3)? = set["segments"] else { Issue.record("segments missing"); return }
         #expect(segments3[0]["referrals"]?["cyclePeriods"] == .number(2))

@@ -79,7 +79,7 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     @Test func missingFileExitsWith66() throws {
         let outcome = try runFit(["fit", "spend", "--csv", "/nonexistent/clvsim/transactions.csv"])
         #expect(outcome.exitCode == 66)
-        #expect(outcome.standardError.contains("no such file"))
+        #expect(outcome.standardError.contains("cannot read the file"))
     }
 
     @Test(arguments: [["fit", "retention"], ["fit", "retention", "--survivors", "1,1", "--csv", "x.csv"],
@@ -147,5 +147,31 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
         #expect(outcome.exitCode == 65)
         #expect(outcome.standardError.contains("no segment named \"weekly\""))
         #expect(try String(contentsOfFile: scenario, encoding: .utf8) == original)
+    }
+
+    @Test func intoAScenarioTheFitWouldInvalidateLeavesItUnchanged() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A strategy targets the constant retention rate, which an sBG fit removes.
+        let original = """
+            {"schemaVersion": 1, "name": "box", "horizonPeriods": 24, "annualDiscountRate": 0.1,
+             "segments": [{"name": "monthly", "customers": 100, "revenue": 30,
+                           "retention": {"model": "constant", "rate": 0.8}}],
+             "strategies": [{"name": "loyalty", "changes": [{"target": "segments.monthly.retention.rate", "add": 0.05}],
+                             "cost": {"perPeriod": 100}}]}
+            """
+        let scenario = try write(original, "box.json", in: folder)
+        let outcome = try runFit(["fit", "retention", "--survivors", "1000,631,468,382,326", "--model", "sbg",
+                                  "--into", scenario, "--segment", "monthly"])
+        #expect(outcome.exitCode == 65)
+        #expect(outcome.standardError.contains("left unchanged"))
+        #expect(outcome.standardError.contains("$.strategies[0].changes[0].target"))
+        #expect(try String(contentsOfFile: scenario, encoding: .utf8) == original)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["box.json"])
+        // The constant model keeps the strategy's target and is written.
+        let constant = try runFit(["fit", "retention", "--survivors", "1000,631,468,382,326", "--model", "constant",
+                                   "--into", scenario, "--segment", "monthly"])
+        #expect(constant.exitCode == 0, "\(constant.standardError)")
+        #expect(try String(contentsOfFile: scenario, encoding: .utf8) != original)
     }
 }

@@ -5,13 +5,13 @@ import Foundation
 ///
 /// Conversion to and from Foundation's `JSONSerialization` objects keeps every value;
 /// object keys are written sorted.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONTree: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([JSONTree])
+    case object([String: JSONTree])
 
     /// Parses JSON text.
     ///
@@ -24,16 +24,16 @@ public enum JSONValue: Sendable, Equatable {
         } catch {
             throw FitError("not valid JSON: \(error.localizedDescription)")
         }
-        self = JSONValue(foundation: object)
+        self = JSONTree(foundation: object)
     }
 
     /// A value from a `JSONSerialization` object.
     init(foundation object: Any) {
         switch object {
         case let dictionary as [String: Any]:
-            self = .object(dictionary.mapValues { JSONValue(foundation: $0) })
+            self = .object(dictionary.mapValues { JSONTree(foundation: $0) })
         case let array as [Any]:
-            self = .array(array.map { JSONValue(foundation: $0) })
+            self = .array(array.map { JSONTree(foundation: $0) })
         case let string as String:
             self = .string(string)
         case let number as NSNumber:
@@ -72,7 +72,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The object's value at `key`, when this is an object.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONTree? {
         if case .object(let o) = self { return o[key] }
         return nil
     }

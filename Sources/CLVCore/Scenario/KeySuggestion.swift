@@ -1,0 +1,46 @@
+/// "Did you mean" suggestions: the closest of a set of known names by edit distance.
+enum KeySuggestion {
+    /// The candidate closest to `word` when it is close enough to be a likely typo: equal ignoring
+    /// case, or within max(1, ⌊length / 3⌋) single-character edits (Levenshtein distance).
+    ///
+    /// - Complexity: O(Σ |word| · |candidate|), with words longer than 64 characters skipped.
+    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        let target = Array(word.lowercased())
+        guard target.count <= 64 else { return nil }
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let other = Array(candidate.lowercased())
+            guard other.count <= 64 else { continue }
+            let distance = editDistance(target, other)
+            if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+        }
+        guard let best else { return nil }
+        let allowed = Swift.max(1, Swift.min(target.count, best.name.count) / 3)
+        return best.distance <= allowed ? best.name : nil
+    }
+
+    /// Levenshtein distance: the fewest insertions, deletions and substitutions turning `a` into `b`.
+    ///
+    /// - Complexity: O(|a| · |b|) time, O(|b|) memory.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = Swift.min(substitution, previous[j] + 1, current[j - 1] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// ` — did you mean "x"?` style hint text, or the fallback when nothing is close.
+    static func hint(for word: String, among candidates: [String], otherwise fallback: String) -> String {
+        if let match = closest(to: word, among: candidates) { return "did you mean \"\(match)\"?" }
+        return fallback
+    }
+}

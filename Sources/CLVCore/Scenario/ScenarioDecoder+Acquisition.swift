@@ -1,0 +1,54 @@
+import CLVRandom
+
+/// Reading acquisition plans (MODEL.md §4, "Acquisition plan").
+extension ScenarioDecoder {
+    static let planKeys = ["segment", "fromPeriod", "toPeriod", "customersPerPeriod", "budgetPerPeriod", "cac"]
+
+    /// The plan at `path`, or nil after reporting every problem. `segmentNames` are the names
+    /// written in the file (valid or not); `horizon` is nil when it is itself invalid.
+    mutating func plan(_ value: JSONValue, at path: String, segmentNames: [String], horizon: Int?) -> AcquisitionPlan? {
+        guard let fields = object(value, at: path, what: "an acquisition plan", allowed: Self.planKeys,
+                                  required: ["segment", "fromPeriod", "toPeriod"]) else { return nil }
+        let errorsBefore = errors.count
+        let segment = fields["segment"].flatMap { string($0, at: fields.path("segment"), what: "segment") }
+        if let segment, !segmentNames.contains(segment) {
+            error(fields.path("segment"), "there is no segment named \"\(segment)\"",
+                  fix: KeySuggestion.hint(for: segment, among: segmentNames,
+                                          otherwise: "use one of the segment names: \(segmentNames.map { "\"\($0)\"" }.joined(separator: ", "))"))
+        }
+        let periodRange = 1...(horizon ?? ScenarioLimits.horizonPeriods.upperBound)
+        let periodWhat = horizon == nil ? "" : " (the horizon is \(periodRange.upperBound) periods)"
+        let from = fields["fromPeriod"].flatMap { integer($0, at: fields.path("fromPeriod"), what: "fromPeriod\(periodWhat)", range: periodRange) }
+        let to = fields["toPeriod"].flatMap { integer($0, at: fields.path("toPeriod"), what: "toPeriod\(periodWhat)", range: periodRange) }
+        if let from, let to, from > to {
+            error(fields.path("toPeriod"), "toPeriod \(to) comes before fromPeriod \(from)",
+                  fix: "make fromPeriod ≤ toPeriod (both inclusive)")
+        }
+        let volume: AcquisitionVolume?
+        let hasCustomers = fields["customersPerPeriod"] != nil
+        let hasBudget = fields["budgetPerPeriod"] != nil, hasCAC = fields["cac"] != nil
+        if hasCustomers && (hasBudget || hasCAC) {
+            error(fields.path, "an acquisition plan takes either customersPerPeriod, or budgetPerPeriod and cac, not both",
+                  fix: "remove customersPerPeriod, or remove budgetPerPeriod and cac")
+            volume = nil
+        } else if hasCustomers {
+            volume = fields["customersPerPeriod"]
+                .flatMap { distribution($0, at: fields.path("customersPerPeriod"), what: "customersPerPeriod", domain: .nonNegative) }
+                .map { AcquisitionVolume.customers(perPeriod: $0) }
+        } else if hasBudget || hasCAC {
+            if !hasCAC { error(fields.path("cac"), "a budget plan needs \"cac\", the cost of acquiring one customer", fix: "add \"cac\"") }
+            if !hasBudget { error(fields.path("budgetPerPeriod"), "a plan with \"cac\" needs \"budgetPerPeriod\"", fix: "add \"budgetPerPeriod\", or replace cac by customersPerPeriod") }
+            let budget = fields["budgetPerPeriod"].flatMap {
+                distribution($0, at: fields.path("budgetPerPeriod"), what: "budgetPerPeriod", domain: .nonNegative)
+            }
+            let cac = fields["cac"].flatMap { distribution($0, at: fields.path("cac"), what: "cac", domain: .positive) }
+            if let budget, let cac { volume = .budget(perPeriod: budget, cac: cac) } else { volume = nil }
+        } else {
+            error(fields.path, "an acquisition plan needs customersPerPeriod, or budgetPerPeriod and cac",
+                  fix: "add \"customersPerPeriod\": 1000, for example")
+            volume = nil
+        }
+        guard errors.count == errorsBefore, let segment, let from, let to, let volume else { return nil }
+        return AcquisitionPlan(segment: segment, fromPeriod: from, toPeriod: to, volume: volume)
+    }
+}

@@ -1,0 +1,865 @@
+/// The JSON Schema (draft 2020-12) of scenario files, for editors and other tools.
+///
+/// The schema describes the structure: keys, types, required keys, enumerations and the bounds
+/// that do not depend on other values. `ScenarioReader` checks everything the schema checks and
+/// more (distribution domains, names that must exist, periods within the horizon, positive
+/// definite correlations), so a file the reader accepts always satisfies the schema.
+public enum ScenarioSchema {
+    /// The schema as JSON text; `clvsim schema` prints it.
+    public static let json: String = #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "urn:clvsim:scenario:1",
+  "title": "clvsim scenario (schemaVersion 1)",
+  "description": "A clvsim scenario: customer segments, acquisition plans, correlations and strategies. See docs/scenario-format.md. `clvsim validate` checks further rules (domains of distributions, names that must exist, limits that depend on the horizon).",
+  "type": "object",
+  "required": [
+    "schemaVersion",
+    "name",
+    "horizonPeriods",
+    "annualDiscountRate",
+    "segments"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "$schema": {
+      "type": "string",
+      "description": "Path or URL of this schema, for editors; ignored by clvsim."
+    },
+    "schemaVersion": {
+      "const": 1,
+      "description": "Format version; must be 1."
+    },
+    "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200,
+      "description": "Short name of the scenario; results go to results/<name>/. No dots, slashes or control characters."
+    },
+    "description": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100000,
+      "description": "Free text for readers."
+    },
+    "currency": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 16,
+      "description": "Currency code used to label money, e.g. \"EUR\"."
+    },
+    "periodsPerYear": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 366,
+      "default": 12,
+      "description": "Periods per year: 12 monthly, 4 quarterly, 1 yearly. Default 12."
+    },
+    "horizonPeriods": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 6000,
+      "description": "Number of simulated periods H (1 to 6000)."
+    },
+    "annualDiscountRate": {
+      "$ref": "#/$defs/Dist",
+      "description": "Annual discount rate R (> -1), e.g. 0.1 for 10%; per-period rate d = (1+R)^(1/periodsPerYear) - 1."
+    },
+    "cashFlowTiming": {
+      "enum": [
+        "start",
+        "end"
+      ],
+      "default": "start",
+      "description": "\"start\": period t is discounted by (1+d)^-(t-1); \"end\": by (1+d)^-t. Default \"start\"."
+    },
+    "trials": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 100000000,
+      "default": 10000,
+      "description": "Default number of Monte Carlo trials (1 to 100,000,000). Default 10000."
+    },
+    "seed": {
+      "type": "integer",
+      "minimum": 0,
+      "maximum": 18446744073709551615,
+      "default": 1,
+      "description": "Default random seed (0 to 2^64-1). Default 1."
+    },
+    "intervals": {
+      "type": "array",
+      "items": {
+        "type": "number",
+        "exclusiveMinimum": 0,
+        "exclusiveMaximum": 1
+      },
+      "minItems": 1,
+      "maxItems": 20,
+      "default": [
+        0.9
+      ],
+      "description": "Levels of the equal-tailed intervals reported for every statistic, each in (0, 1). Default [0.9]."
+    },
+    "segments": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/Segment"
+      },
+      "minItems": 1,
+      "maxItems": 1000,
+      "description": "Customer segments (1 to 1000, unique names)."
+    },
+    "acquisition": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/AcquisitionPlan"
+      },
+      "maxItems": 1000,
+      "description": "Acquisition plans bringing new customers into segments."
+    },
+    "correlations": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/Correlation"
+      },
+      "maxItems": 1000,
+      "description": "Spearman rank correlations between per-trial inputs."
+    },
+    "strategies": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/Strategy"
+      },
+      "maxItems": 1000,
+      "description": "Strategies compared with the baseline under common random numbers."
+    }
+  },
+  "$defs": {
+    "Dist": {
+      "description": "A value drawn once per trial: a plain number (fixed), or an object with a \"dist\" key.",
+      "anyOf": [
+        {
+          "type": "number",
+          "description": "A fixed value."
+        },
+        {
+          "type": "object",
+          "description": "A fixed value.",
+          "properties": {
+            "dist": {
+              "const": "fixed",
+              "description": "A fixed value."
+            },
+            "value": {
+              "type": "number",
+              "description": "The value."
+            }
+          },
+          "required": [
+            "dist",
+            "value"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Uniform on [min, max].",
+          "properties": {
+            "dist": {
+              "const": "uniform",
+              "description": "Uniform on [min, max]."
+            },
+            "min": {
+              "type": "number",
+              "description": "Lower end."
+            },
+            "max": {
+              "type": "number",
+              "description": "Upper end (> min)."
+            }
+          },
+          "required": [
+            "dist",
+            "min",
+            "max"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Triangular on [min, max] with the given mode.",
+          "properties": {
+            "dist": {
+              "const": "triangular",
+              "description": "Triangular on [min, max] with the given mode."
+            },
+            "min": {
+              "type": "number",
+              "description": "Lower end."
+            },
+            "mode": {
+              "type": "number",
+              "description": "Most likely value."
+            },
+            "max": {
+              "type": "number",
+              "description": "Upper end."
+            }
+          },
+          "required": [
+            "dist",
+            "min",
+            "mode",
+            "max"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Beta-PERT (lambda 4) on [min, max].",
+          "properties": {
+            "dist": {
+              "const": "pert",
+              "description": "Beta-PERT (lambda 4) on [min, max]."
+            },
+            "min": {
+              "type": "number",
+              "description": "Lower end."
+            },
+            "mode": {
+              "type": "number",
+              "description": "Most likely value."
+            },
+            "max": {
+              "type": "number",
+              "description": "Upper end."
+            }
+          },
+          "required": [
+            "dist",
+            "min",
+            "mode",
+            "max"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Normal, truncated to [min, max] where bounds are given.",
+          "properties": {
+            "dist": {
+              "const": "normal",
+              "description": "Normal, truncated to [min, max] where bounds are given."
+            },
+            "mean": {
+              "type": "number",
+              "description": "Mean (before truncation)."
+            },
+            "sd": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Standard deviation (> 0)."
+            },
+            "min": {
+              "type": "number",
+              "description": "Optional lower truncation bound."
+            },
+            "max": {
+              "type": "number",
+              "description": "Optional upper truncation bound."
+            }
+          },
+          "required": [
+            "dist",
+            "mean",
+            "sd"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Lognormal given the mean and sd of the variable (not of its log).",
+          "properties": {
+            "dist": {
+              "const": "lognormal",
+              "description": "Lognormal given the mean and sd of the variable (not of its log)."
+            },
+            "mean": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Mean of the variable itself (> 0)."
+            },
+            "sd": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Standard deviation of the variable itself (> 0)."
+            }
+          },
+          "required": [
+            "dist",
+            "mean",
+            "sd"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Gamma by shape and scale.",
+          "properties": {
+            "dist": {
+              "const": "gamma",
+              "description": "Gamma by shape and scale."
+            },
+            "shape": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Shape k (> 0)."
+            },
+            "scale": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Scale theta (> 0); mean k*theta."
+            }
+          },
+          "required": [
+            "dist",
+            "shape",
+            "scale"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Gamma by mean and sd: shape = mean^2/sd^2, scale = sd^2/mean.",
+          "properties": {
+            "dist": {
+              "const": "gamma",
+              "description": "Gamma by mean and sd: shape = mean^2/sd^2, scale = sd^2/mean."
+            },
+            "mean": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Mean (> 0)."
+            },
+            "sd": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Standard deviation (> 0)."
+            }
+          },
+          "required": [
+            "dist",
+            "mean",
+            "sd"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Beta(alpha, beta) on [0, 1].",
+          "properties": {
+            "dist": {
+              "const": "beta",
+              "description": "Beta(alpha, beta) on [0, 1]."
+            },
+            "alpha": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "alpha (> 0)."
+            },
+            "beta": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "beta (> 0)."
+            }
+          },
+          "required": [
+            "dist",
+            "alpha",
+            "beta"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Beta by mean and sd.",
+          "properties": {
+            "dist": {
+              "const": "beta",
+              "description": "Beta by mean and sd."
+            },
+            "mean": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "exclusiveMaximum": 1,
+              "description": "Mean in (0, 1)."
+            },
+            "sd": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Standard deviation, below sqrt(mean(1-mean))."
+            }
+          },
+          "required": [
+            "dist",
+            "mean",
+            "sd"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Poisson with the given mean.",
+          "properties": {
+            "dist": {
+              "const": "poisson",
+              "description": "Poisson with the given mean."
+            },
+            "mean": {
+              "type": "number",
+              "minimum": 0,
+              "description": "Mean (>= 0)."
+            }
+          },
+          "required": [
+            "dist",
+            "mean"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Values with weights proportional to the weights.",
+          "properties": {
+            "dist": {
+              "const": "discrete",
+              "description": "Values with weights proportional to the weights."
+            },
+            "values": {
+              "type": "array",
+              "items": {
+                "type": "number"
+              },
+              "minItems": 1,
+              "maxItems": 1000000,
+              "description": "The possible values."
+            },
+            "weights": {
+              "type": "array",
+              "items": {
+                "type": "number",
+                "minimum": 0
+              },
+              "minItems": 1,
+              "maxItems": 1000000,
+              "description": "One weight (>= 0) per value; need not sum to 1."
+            }
+          },
+          "required": [
+            "dist",
+            "values",
+            "weights"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Uniform resampling of the samples.",
+          "properties": {
+            "dist": {
+              "const": "empirical",
+              "description": "Uniform resampling of the samples."
+            },
+            "samples": {
+              "type": "array",
+              "items": {
+                "type": "number"
+              },
+              "minItems": 1,
+              "maxItems": 1000000,
+              "description": "Observed values, resampled uniformly."
+            }
+          },
+          "required": [
+            "dist",
+            "samples"
+          ],
+          "additionalProperties": false
+        }
+      ]
+    },
+    "Segment": {
+      "type": "object",
+      "description": "A group of customers sharing retention, spend and referral behaviour.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "Unique segment name; scenario paths refer to segments.<name>. No dots."
+        },
+        "customers": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 1000000000000,
+          "default": 0,
+          "description": "Current customers at the start of period 1. Default 0."
+        },
+        "renewals": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 1000000,
+          "default": 0,
+          "description": "Renewals the current customers have already made. Default 0."
+        },
+        "retention": {
+          "$ref": "#/$defs/Retention"
+        },
+        "revenue": {
+          "$ref": "#/$defs/Dist",
+          "description": "Mean revenue per active period per customer (>= 0)."
+        },
+        "revenueVariation": {
+          "type": "object",
+          "description": "Per-customer persistent spend multiplier; absent means every customer spends the segment's revenue.",
+          "properties": {
+            "shape": {
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "description": "Shape k (> 0) of the Gamma(k, 1/k) per-customer spend multiplier (mean 1, variance 1/k)."
+            }
+          },
+          "required": [
+            "shape"
+          ],
+          "additionalProperties": false
+        },
+        "revenueGrowth": {
+          "$ref": "#/$defs/Dist",
+          "description": "Annual growth of a customer's revenue with tenure (> -1). Default 0."
+        },
+        "margin": {
+          "$ref": "#/$defs/Dist",
+          "description": "Margin as a fraction of revenue, in [0, 1]. Default 1."
+        },
+        "serviceCost": {
+          "$ref": "#/$defs/Dist",
+          "description": "Cost per active customer per period (>= 0). Default 0."
+        },
+        "referrals": {
+          "type": "object",
+          "description": "Referral behaviour of the segment's new customers.",
+          "properties": {
+            "coefficient": {
+              "$ref": "#/$defs/Dist",
+              "description": "Viral coefficient K (>= 0): each new customer brings Poisson(K) new customers."
+            },
+            "cyclePeriods": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 6000,
+              "default": 1,
+              "description": "Periods between a referrer's acquisition and their referrals' acquisition. Default 1."
+            },
+            "into": {
+              "type": "string",
+              "minLength": 1,
+              "description": "Segment the referred customers join. Default: the same segment."
+            }
+          },
+          "required": [
+            "coefficient"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "required": [
+        "name",
+        "retention",
+        "revenue"
+      ],
+      "additionalProperties": false
+    },
+    "Retention": {
+      "description": "How customers renew: constant rate, shifted-beta-geometric (sbg), or a retention curve.",
+      "anyOf": [
+        {
+          "type": "object",
+          "description": "Every renewal succeeds with probability rate.",
+          "properties": {
+            "model": {
+              "const": "constant"
+            },
+            "rate": {
+              "$ref": "#/$defs/Dist",
+              "description": "Probability in [0, 1] that each renewal succeeds."
+            }
+          },
+          "required": [
+            "model",
+            "rate"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Shifted-beta-geometric: each customer draws a churn probability from Beta(alpha, beta) once.",
+          "properties": {
+            "model": {
+              "const": "sbg"
+            },
+            "alpha": {
+              "$ref": "#/$defs/Dist",
+              "description": "alpha (> 0) of the Beta(alpha, beta) churn probability."
+            },
+            "beta": {
+              "$ref": "#/$defs/Dist",
+              "description": "beta (> 0) of the Beta(alpha, beta) churn probability."
+            }
+          },
+          "required": [
+            "model",
+            "alpha",
+            "beta"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "A retention curve by renewal number.",
+          "properties": {
+            "model": {
+              "const": "curve"
+            },
+            "rates": {
+              "type": "array",
+              "items": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1
+              },
+              "minItems": 1,
+              "maxItems": 6000,
+              "description": "rates[n-1] is the probability that renewal n succeeds; the last rate repeats."
+            },
+            "scale": {
+              "$ref": "#/$defs/Dist",
+              "description": "Factor (>= 0) applied to every rate (result clamped to [0, 1]). Default 1."
+            }
+          },
+          "required": [
+            "model",
+            "rates"
+          ],
+          "additionalProperties": false
+        }
+      ]
+    },
+    "AcquisitionPlan": {
+      "type": "object",
+      "description": "New customers bought into a segment: customersPerPeriod, or budgetPerPeriod and cac.",
+      "properties": {
+        "segment": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Segment the new customers join."
+        },
+        "fromPeriod": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 6000,
+          "description": "First period of the plan (inclusive, >= 1)."
+        },
+        "toPeriod": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 6000,
+          "description": "Last period of the plan (inclusive, <= horizonPeriods)."
+        },
+        "customersPerPeriod": {
+          "$ref": "#/$defs/Dist",
+          "description": "Customers acquired per period (>= 0, rounded down)."
+        },
+        "budgetPerPeriod": {
+          "$ref": "#/$defs/Dist",
+          "description": "Spend per period (>= 0)."
+        },
+        "cac": {
+          "$ref": "#/$defs/Dist",
+          "description": "Cost of acquiring one customer (> 0); customers per period = floor(budget / cac)."
+        }
+      },
+      "required": [
+        "segment",
+        "fromPeriod",
+        "toPeriod"
+      ],
+      "additionalProperties": false,
+      "oneOf": [
+        {
+          "required": [
+            "customersPerPeriod"
+          ],
+          "not": {
+            "anyOf": [
+              {
+                "required": [
+                  "budgetPerPeriod"
+                ]
+              },
+              {
+                "required": [
+                  "cac"
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "required": [
+            "budgetPerPeriod",
+            "cac"
+          ],
+          "not": {
+            "required": [
+              "customersPerPeriod"
+            ]
+          }
+        }
+      ]
+    },
+    "ScenarioPath": {
+      "type": "string",
+      "minLength": 1,
+      "description": "Path of a distribution field: annualDiscountRate, segments.<name>.<field>[.<sub>] (revenue, revenueGrowth, margin, serviceCost, retention.rate, retention.alpha, retention.beta, retention.scale, referrals.coefficient), or acquisition.<index>.<field> (customersPerPeriod, budgetPerPeriod, cac)."
+    },
+    "Correlation": {
+      "type": "object",
+      "description": "A rank correlation between two per-trial inputs, imposed with a Gaussian copula.",
+      "properties": {
+        "between": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/ScenarioPath"
+          },
+          "minItems": 2,
+          "maxItems": 2,
+          "description": "The two inputs, by scenario path."
+        },
+        "rank": {
+          "type": "number",
+          "exclusiveMinimum": -1,
+          "exclusiveMaximum": 1,
+          "description": "Spearman rank correlation in (-1, 1)."
+        }
+      },
+      "required": [
+        "between",
+        "rank"
+      ],
+      "additionalProperties": false
+    },
+    "Strategy": {
+      "type": "object",
+      "description": "A change to the scenario's inputs with a cost.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "Unique strategy name. No dots."
+        },
+        "changes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/Change"
+          },
+          "minItems": 1,
+          "maxItems": 1000,
+          "description": "Changes applied to the trial's drawn inputs."
+        },
+        "cost": {
+          "$ref": "#/$defs/Cost"
+        }
+      },
+      "required": [
+        "name",
+        "changes"
+      ],
+      "additionalProperties": false
+    },
+    "Change": {
+      "type": "object",
+      "description": "One change: target and exactly one of set, add, multiply.",
+      "properties": {
+        "target": {
+          "$ref": "#/$defs/ScenarioPath"
+        },
+        "set": {
+          "$ref": "#/$defs/Dist",
+          "description": "Replace the drawn value by a draw of this distribution."
+        },
+        "add": {
+          "type": "number",
+          "description": "Add this amount to the drawn value."
+        },
+        "multiply": {
+          "type": "number",
+          "description": "Multiply the drawn value by this factor."
+        }
+      },
+      "required": [
+        "target"
+      ],
+      "additionalProperties": false,
+      "oneOf": [
+        {
+          "required": [
+            "set"
+          ]
+        },
+        {
+          "required": [
+            "add"
+          ]
+        },
+        {
+          "required": [
+            "multiply"
+          ]
+        }
+      ]
+    },
+    "Cost": {
+      "type": "object",
+      "description": "The cost of running the strategy, discounted like cash flows.",
+      "properties": {
+        "upfront": {
+          "$ref": "#/$defs/Dist",
+          "description": "Paid once, in period 1 (>= 0)."
+        },
+        "perPeriod": {
+          "$ref": "#/$defs/Dist",
+          "description": "Paid every period of the horizon (>= 0)."
+        },
+        "perActiveCustomer": {
+          "$ref": "#/$defs/Dist",
+          "description": "Paid per active customer per period of the appliesTo segments (>= 0)."
+        },
+        "appliesTo": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "minItems": 1,
+          "description": "Segments whose active customers incur perActiveCustomer. Default: all."
+        }
+      },
+      "additionalProperties": false
+    }
+  }
+}
+"""#
+}

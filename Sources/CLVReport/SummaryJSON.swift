@@ -1,0 +1,100 @@
+import CLVCore
+
+/// Facts about a run that are not results: recorded in the summary's `run` object.
+public struct RunInfo: Sendable {
+    public var scenarioName: String
+    /// Hex SHA-256 of the scenario file's bytes.
+    public var scenarioSHA256: String
+    public var trials: Int
+    public var seed: UInt64
+    public var threads: Int
+    public var elapsedSeconds: Double
+    public var version: String
+
+    public init(scenarioName: String, scenarioSHA256: String, trials: Int, seed: UInt64, threads: Int,
+                elapsedSeconds: Double, version: String) {
+        self.scenarioName = scenarioName
+        self.scenarioSHA256 = scenarioSHA256
+        self.trials = trials
+        self.seed = seed
+        self.threads = threads
+        self.elapsedSeconds = elapsedSeconds
+        self.version = version
+    }
+}
+
+/// The summary JSON of MODEL.md §5: `clvsim run --json` and `summary.json`.
+public enum SummaryJSON {
+    /// The summary document. Key order is fixed, so equal summaries render to equal bytes.
+    ///
+    /// - Complexity: O(metrics).
+    public static func document(_ summary: RunSummary, run: RunInfo) -> JSONText {
+        var members: [(String, JSONText)] = [
+            ("schemaVersion", .integer(1)),
+            ("scenario", .object([("name", .string(run.scenarioName)), ("sha256", .string(run.scenarioSHA256))])),
+            ("run", .object([
+                ("trials", .integer(run.trials)),
+                ("seed", seedValue(run.seed)),
+                ("threads", .integer(run.threads)),
+                ("elapsedSeconds", .number((run.elapsedSeconds * 1000).rounded() / 1000)),
+                ("version", .string(run.version)),
+            ])),
+            ("metrics", .object(summary.metrics.map { ($0.name, stat($0.stat)) })),
+            ("segments", .array(summary.segments.map { segment in
+                .object([
+                    ("name", .string(segment.name)),
+                    ("clv", stat(segment.clv)),
+                    ("clvWithReferrals", stat(segment.clvWithReferrals)),
+                    ("residualClv", stat(segment.residualClv)),
+                    ("ltvToCac", stat(segment.ltvToCac)),
+                ])
+            })),
+            ("strategies", .array(summary.strategies.map { strategy in
+                .object([
+                    ("name", .string(strategy.name)),
+                    ("incrementalValue", stat(strategy.incrementalValue)),
+                    ("cost", stat(strategy.cost)),
+                    ("netValue", stat(strategy.netValue)),
+                    ("romi", stat(strategy.romi)),
+                    ("romiUndefinedTrials", .integer(strategy.romiUndefinedTrials)),
+                    ("probabilityNetPositive", .number(strategy.probabilityNetPositive)),
+                    ("probabilityNetPositiveInterval", .object([
+                        ("level", .number(0.95)),
+                        ("lower", .number(strategy.probabilityNetPositiveInterval.lower)),
+                        ("upper", .number(strategy.probabilityNetPositiveInterval.upper)),
+                    ])),
+                    ("probabilityBest", .number(strategy.probabilityBest)),
+                ])
+            })),
+        ]
+        if !summary.discountRates.isEmpty {
+            members.append(("discountRates", .array(summary.discountRates.map {
+                .object([("rate", .number($0.rate)), ("customerEquity", stat($0.customerEquity))])
+            })))
+        }
+        members.append(("warnings", .array(summary.warnings.map { .string($0) })))
+        return .object(members)
+    }
+
+    /// Seeds up to 2⁵³ as numbers; larger ones as exact decimal strings (a JSON number would
+    /// lose digits in most readers).
+    static func seedValue(_ seed: UInt64) -> JSONText {
+        seed < (1 << 53) ? .integer(Int(seed)) : .string(String(seed))
+    }
+
+    /// A Stat object, or `null` when the metric had no finite value.
+    public static func stat(_ stat: Stat?) -> JSONText {
+        guard let stat else { return .null }
+        var members: [(String, JSONText)] = [
+            ("mean", .number(stat.mean)),
+            ("sd", .number(stat.sd)),
+            ("standardError", .number(stat.standardError)),
+            ("intervals", .array(stat.intervals.map {
+                .object([("level", .number($0.level)), ("lower", .number($0.lower)), ("upper", .number($0.upper))])
+            })),
+            ("percentiles", .object(zip(Stat.percentileLevels, stat.percentiles).map { ($0.0.name, .number($0.1)) })),
+        ]
+        if stat.undefined > 0 { members.append(("undefinedTrials", .integer(stat.undefined))) }
+        return .object(members)
+    }
+}

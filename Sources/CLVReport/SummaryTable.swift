@@ -1,0 +1,94 @@
+import CLVCore
+import CLVRandom
+
+/// The human-readable report `clvsim run` prints on stdout.
+public enum SummaryTable {
+    /// The report as text lines.
+    ///
+    /// - Complexity: O(segments + strategies).
+    public static func lines(_ summary: RunSummary, run: RunInfo, scenario: Scenario) -> [String] {
+        let currency = scenario.currency.map { " (\($0))" } ?? ""
+        var out: [String] = []
+        out.append("clvsim \(run.version) — \(run.scenarioName): \(NumberFormat.grouped(Double(run.trials))) trials, seed \(run.seed), \(run.threads) thread\(run.threads == 1 ? "" : "s"), \(String(format: "%.2f", run.elapsedSeconds)) s")
+        out.append("Values are discounted to the start of period 1 at \(describe(scenario.annualDiscountRate)) a year; "
+                   + "horizon \(scenario.horizonPeriods) periods (\(scenario.periodsPerYear) a year), cash flows at the \(scenario.cashFlowTiming.rawValue) of each period.")
+        out.append("")
+        let levels = summary.levels
+        let intervalHeaders = levels.map { "\(NumberFormat.level($0)) interval" }
+
+        out.append("Customer equity\(currency)")
+        var equity = TextTable(headers: ["metric", "mean", "std. error"] + intervalHeaders,
+                               alignments: [.left, .right, .right] + levels.map { _ in .right })
+        let labels = ["customerEquity": "customer equity", "currentCustomerValue": "current customers",
+                      "newCustomerValue": "acquired customers", "referralValue": "referred customers",
+                      "acquisitionSpend": "acquisition spend"]
+        for (name, stat) in summary.metrics {
+            equity.add([labels[name] ?? name] + cells(stat, levels: levels, format: NumberFormat.money))
+        }
+        for rate in summary.discountRates {
+            equity.add(["customer equity at \(NumberFormat.level(rate.rate))"]
+                       + cells(rate.customerEquity, levels: levels, format: NumberFormat.money))
+        }
+        out += equity.lines()
+        out.append("")
+
+        out.append("Value of one customer\(currency), by segment")
+        var segments = TextTable(headers: ["segment", "metric", "mean", "std. error"] + intervalHeaders,
+                                 alignments: [.left, .left, .right, .right] + levels.map { _ in .right })
+        for segment in summary.segments {
+            segments.add([segment.name, "CLV (new customer)"] + cells(segment.clv, levels: levels, format: NumberFormat.money))
+            segments.add(["", "CLV with referrals"] + cells(segment.clvWithReferrals, levels: levels, format: NumberFormat.money))
+            segments.add(["", "residual CLV (current)"] + cells(segment.residualClv, levels: levels, format: NumberFormat.money))
+            if let ltv = segment.ltvToCac {
+                segments.add(["", "LTV / CAC"] + cells(ltv, levels: levels, format: NumberFormat.ratio))
+            }
+        }
+        out += segments.lines()
+
+        if !summary.strategies.isEmpty {
+            out.append("")
+            out.append("Strategies\(currency), ranked by expected net value (net value = incremental value − cost)")
+            let level = levels.last ?? 0.9
+            var table = TextTable(
+                headers: ["strategy", "net value", "\(NumberFormat.level(level)) interval", "incremental value", "cost",
+                          "ROMI", "ROMI \(NumberFormat.level(level)) interval", "P(net > 0)", "P(best)"],
+                alignments: [.left] + Array(repeating: .right, count: 8))
+            for s in summary.strategies.sorted(by: { ($0.netValue?.mean ?? -.infinity) > ($1.netValue?.mean ?? -.infinity) }) {
+                table.add([
+                    s.name,
+                    s.netValue.map { NumberFormat.money($0.mean) } ?? "n/a",
+                    interval(s.netValue, level: level, format: NumberFormat.money),
+                    s.incrementalValue.map { NumberFormat.money($0.mean) } ?? "n/a",
+                    s.cost.map { NumberFormat.money($0.mean) } ?? "n/a",
+                    s.romi.map { NumberFormat.ratio($0.mean) } ?? "undefined",
+                    interval(s.romi, level: level, format: NumberFormat.ratio),
+                    NumberFormat.percent(s.probabilityNetPositive),
+                    NumberFormat.percent(s.probabilityBest),
+                ])
+            }
+            out += table.lines()
+        }
+        if !summary.warnings.isEmpty {
+            out.append("")
+            out.append("Warnings")
+            out += summary.warnings.map { "  - " + $0 }
+        }
+        return out
+    }
+
+    private static func cells(_ stat: Stat?, levels: [Double], format: (Double) -> String) -> [String] {
+        guard let stat else { return ["n/a", ""] + levels.map { _ in "" } }
+        return [format(stat.mean), format(stat.standardError)]
+            + stat.intervals.map { "\(format($0.lower)) … \(format($0.upper))" }
+    }
+
+    private static func interval(_ stat: Stat?, level: Double, format: (Double) -> String) -> String {
+        guard let stat, let i = stat.intervals.first(where: { $0.level == level }) else { return "" }
+        return "\(format(i.lower)) … \(format(i.upper))"
+    }
+
+    private static func describe(_ rate: CLVRandom.Distribution) -> String {
+        if case .fixed(let r) = rate { return NumberFormat.level(r) }
+        return "an uncertain rate (mean \(NumberFormat.level(rate.mean)))"
+    }
+}

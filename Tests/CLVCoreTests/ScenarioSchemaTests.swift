@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import CLVTestSupport
+@testable import CLVCore
+
+extension SchemaValue {
+    /// The schema-check form of a parsed JSON value.
+    init(_ value: JSONValue) {
+        switch value.kind {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let text): self = .number(Double(text) ?? .nan)
+        case .string(let s): self = .string(s)
+        case .array(let elements): self = .array(elements.map(SchemaValue.init))
+        case .object(let members): self = .object(members.map { ($0.key, SchemaValue($0.value)) })
+        }
+    }
+
+    init(json text: String) throws {
+        self.init(try JSONParser().parse(Array(text.utf8)).get())
+    }
+}
+
+@Suite struct ScenarioSchemaTests {
+    let schema: SchemaValue
+    let checker: JSONSchemaCheck
+
+    init() throws {
+        schema = try SchemaValue(json: ScenarioSchema.json)
+        checker = JSONSchemaCheck(schema: schema)
+    }
+
+    @Test func schemaIsDraft202012AndUsesOnlyCheckedKeywords() {
+        #expect(schema["$schema"] == .string("https://json-schema.org/draft/2020-12/schema"))
+        #expect(checker.unsupportedKeywords().isEmpty, "\(checker.unsupportedKeywords())")
+        #expect(schema["$defs"]?["Dist"] != nil && schema["$defs"]?["Segment"] != nil)
+    }
+
+    @Test func everyExampleSatisfiesTheSchema() throws {
+        for file in RepositoryFiles.scenarioFiles() {
+            let instance = try SchemaValue(json: String(decoding: try Data(contentsOf: file), as: UTF8.self))
+            #expect(checker.violations(of: instance).isEmpty, "\(file.lastPathComponent): \(checker.violations(of: instance))")
+        }
+    }
+
+    @Test(arguments: [
+        (#""horizonPeriods": 12"#, #""horizonPeriods": 0"#),
+        (#""horizonPeriods": 12"#, #""horizonPeriods": 2.5"#),
+        (#""schemaVersion": 1"#, #""schemaVersion": 2"#),
+        (#""revenue": 10"#, #""revenue": "10""#),
+        (#""revenue": 10"#, #""revenue": {"dist": "gamma", "shape": 1}"#),
+        (#""revenue": 10"#, #""revenue": {"dist": "gamma", "shape": 1, "scale": 2, "mean": 2}"#),
+        (#""revenue": 10"#, #""revenue": 10, "revnue": 3"#),
+        (#""model": "constant""#, #""model": "sbgg""#),
+        (#""rate": 0.9"#, #""rate": 0.9, "alpha": 1"#),
+        (#""name": "minimal", "#, ""),
+        (#""revenue": 10}]"#, #""revenue": 10}], "acquisition": [{"segment": "s", "fromPeriod": 1, "toPeriod": 2, "customersPerPeriod": 5, "cac": 3}]"#),
+        (#""revenue": 10}]"#, #""revenue": 10}], "strategies": [{"name": "x", "changes": [{"target": "segments.s.revenue", "add": 1, "multiply": 2}]}]"#),
+        (#""revenue": 10}]"#, #""revenue": 10}], "correlations": [{"between": ["annualDiscountRate"], "rank": 0.5}]"#),
+    ] as [(String, String)])
+    func invalidInstancesAreRejected(old: String, new: String) throws {
+        let text = minimalScenario.replacingOccurrences(of: old, with: new)
+        #expect(text != minimalScenario)
+        #expect(!checker.violations(of: try SchemaValue(json: text)).isEmpty)
+        // The reader rejects them too: it checks everything the schema does.
+        #expect(ScenarioReader.read(text).scenario == nil)
+    }
+
+    @Test func minimalScenarioSatisfiesTheSchema() throws {
+        #expect(checker.violations(of: try SchemaValue(json: minimalScenario)).isEmpty)
+    }
+
+    /// The official draft 2020-12 metaschema accepts the schema, and the reference implementation
+    /// (python-jsonschema) accepts every example. Requires python3 with jsonschema (installed by
+    /// `.ci/setup`); fails rather than skips when they are missing.
+    @Test func officialMetaschemaAcceptsTheSchema() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schemaFile = folder.appendingPathComponent("schema.json")
+        try Data(ScenarioSchema.json.utf8).write(to: schemaFile)
+        let examples = RepositoryFiles.scenarioFiles().map(\.path)
+        let script = """
+            import json, sys
+            import jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            validator = jsonschema.Draft202012Validator(schema)
+            for path in sys.argv[2:]:
+                errors = list(validator.iter_errors(json.load(open(path))))
+                if errors:
+                    print(path, errors[0].message)
+                    sys.exit(3)
+            print("ok", len(sys.argv) - 2)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, schemaFile.path] + examples
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "python3 with jsonschema is required (see .ci/setup): \(text)")
+        #expect(text.contains("ok \(examples.count)"), "\(text)")
+    }
+}
