@@ -13,6 +13,9 @@ public struct CSVTable: Sendable, Equatable {
         /// The record's fields, unquoted.
         public var fields: [String]
 
+        /// A record of `fields` starting on `line`.
+        ///
+        /// - Complexity: O(1).
         public init(line: Int, fields: [String]) {
             self.line = line
             self.fields = fields
@@ -22,6 +25,9 @@ public struct CSVTable: Sendable, Equatable {
     /// The non-blank records in input order.
     public var records: [Record]
 
+    /// A table of records already read.
+    ///
+    /// - Complexity: O(1).
     public init(records: [Record]) { self.records = records }
 
     /// Reads `text` as CSV.

@@ -7,9 +7,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Days since 1970-01-01.
     public var dayNumber: Int
 
+    /// The day `dayNumber` days after 1970-01-01.
+    ///
+    /// - Complexity: O(1).
     public init(dayNumber: Int) { self.dayNumber = dayNumber }
 
     /// The date `year-month-day`, or nil when the day does not exist in that month.
+    ///
+    /// - Complexity: O(1).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), (1...9999).contains(year), day >= 1,
               day <= CalendarDate.daysIn(month: month, year: year) else { return nil }

@@ -20,18 +20,24 @@ public struct FitError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
 
     /// A problem at a 1-based line of the input.
+    ///
+    /// - Complexity: O(1).
     public init(line: Int, _ message: String) {
         self.location = .line(line)
         self.message = message
     }
 
     /// A problem at a 1-based position of a list of values.
+    ///
+    /// - Complexity: O(1).
     public init(position: Int, _ message: String) {
         self.location = .position(position)
         self.message = message
     }
 
     /// A problem of the data as a whole.
+    ///
+    /// - Complexity: O(1).
     public init(_ message: String) {
         self.location = .whole
         self.message = message

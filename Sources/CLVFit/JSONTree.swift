@@ -72,6 +72,8 @@ public enum JSONTree: Sendable, Equatable {
     }
 
     /// The object's value at `key`, when this is an object.
+    ///
+    /// - Complexity: O(1) on average.
     public subscript(key: String) -> JSONTree? {
         if case .object(let o) = self { return o[key] }
         return nil

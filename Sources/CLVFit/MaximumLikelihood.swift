@@ -15,6 +15,9 @@ public struct MaximumLikelihoodEstimate: Sendable, Equatable {
     /// Number of observations the likelihood is built on (customers).
     public var observations: Int
 
+    /// An estimate from its parts.
+    ///
+    /// - Complexity: O(1).
     public init(names: [String], values: [Double], covariance: Matrix, logLikelihood: Double, observations: Int) {
         self.names = names
         self.values = values
@@ -29,6 +32,8 @@ public struct MaximumLikelihoodEstimate: Sendable, Equatable {
     }
 
     /// The correlation of estimates i and j, `Σᵢⱼ / (σᵢ σⱼ)`.
+    ///
+    /// - Complexity: O(n) for n parameters.
     public func correlation(_ i: Int, _ j: Int) -> Double {
         let s = standardErrors
         return covariance[i, j] / (s[i] * s[j])
@@ -38,6 +43,8 @@ public struct MaximumLikelihoodEstimate: Sendable, Equatable {
     public var aic: Double { 2 * Double(values.count) - 2 * logLikelihood }
 
     /// The estimate named `name`, if any.
+    ///
+    /// - Complexity: O(n) for n parameters.
     public subscript(name: String) -> Double? {
         names.firstIndex(of: name).map { values[$0] }
     }

@@ -19,6 +19,9 @@ public struct NelderMead: Sendable {
     /// The most restarts after the first convergence.
     public var maxRestarts: Int
 
+    /// A minimiser with the given tolerances and limits.
+    ///
+    /// - Complexity: O(1).
     public init(valueTolerance: Double = 1e-10, pointTolerance: Double = 1e-8,
                 initialStep: Double = 0.5, maxEvaluations: Int = 20_000, maxRestarts: Int = 5) {
         self.valueTolerance = valueTolerance

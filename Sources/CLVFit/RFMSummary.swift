@@ -136,6 +136,8 @@ public enum RFMSegment: String, Sendable, CaseIterable {
     case hibernating
 
     /// The segment of recency score `r` and frequency score `f`.
+    ///
+    /// - Complexity: O(1).
     public init(recencyScore r: Int, frequencyScore f: Int) {
         switch (r, f) {
         case (4..., 4...): self = .champions

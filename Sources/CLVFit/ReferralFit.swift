@@ -22,6 +22,9 @@ public struct ReferralFit: Sendable, Equatable {
         public var conversions: Int
         public var line: Int
 
+        /// A record; `line` is its input line (0 when not read from a file).
+        ///
+        /// - Complexity: O(1).
         public init(customer: String, invitations: Int?, conversions: Int, line: Int = 0) {
             self.customer = customer
             self.invitations = invitations

@@ -51,6 +51,8 @@ public struct RetentionFit: Sendable, Equatable {
     }
 
     /// Fits both models to every cohort of `table`.
+    ///
+    /// - Complexity: as `init(cohorts:)`.
     public init(_ table: SurvivalTable) throws {
         try self.init(cohorts: table.cohorts)
     }

@@ -20,6 +20,9 @@ public struct ScenarioFragment: Sendable, Equatable {
         public var between: (String, String)
         public var rank: Double
 
+        /// A rank correlation `rank` between two scenario paths.
+        ///
+        /// - Complexity: O(1).
         public init(between: (String, String), rank: Double) {
             self.between = between
             self.rank = rank
@@ -49,6 +52,9 @@ public struct ScenarioFragment: Sendable, Equatable {
     /// replaces (those of the model it overwrites).
     public var replacedPathPrefixes: [String]
 
+    /// A fragment for `segment` from its parts.
+    ///
+    /// - Complexity: O(1).
     public init(segment: String, fields: [String: JSONTree] = [:],
                 overlays: [String: [String: JSONTree]] = [:], defaults: [String: [String: JSONTree]] = [:],
                 correlations: [Correlation] = [], notes: [String] = [], replacedPathPrefixes: [String] = []) {
@@ -84,26 +90,36 @@ public struct ScenarioFragment: Sendable, Equatable {
     }
 
     /// The scenario path of a field of this fragment's segment, `segments.<name>.<field>`.
+    ///
+    /// - Complexity: O(length of the names).
     public func path(_ field: String) -> String { "segments.\(segment).\(field)" }
 
     /// A `gamma` distribution by mean and sd.
+    ///
+    /// - Complexity: O(1).
     public static func gammaDist(mean: Double, sd: Double) -> JSONTree {
         .object(["dist": .string("gamma"), "mean": .number(rounded(mean)), "sd": .number(rounded(sd))])
     }
 
     /// A `beta` distribution by mean and sd, with the sd capped below `√(m(1 − m))` (the
     /// largest a Beta with that mean can have) when the data are too few to respect it.
+    ///
+    /// - Complexity: O(1).
     public static func betaDist(mean: Double, sd: Double) -> JSONTree {
         let cap = 0.99 * (mean * (1 - mean)).squareRoot()
         return .object(["dist": .string("beta"), "mean": .number(rounded(mean)), "sd": .number(rounded(min(sd, cap)))])
     }
 
     /// The rank correlation of a Gaussian copula with linear correlation ρ: (6/π)·asin(ρ/2).
+    ///
+    /// - Complexity: O(1).
     public static func rankCorrelation(fromLinear rho: Double) -> Double {
         6 / Double.pi * asin(max(-1, min(1, rho)) / 2)
     }
 
     /// `x` rounded to 6 significant digits, so fragments read cleanly.
+    ///
+    /// - Complexity: O(1).
     public static func rounded(_ x: Double) -> Double {
         guard x.isFinite, x != 0 else { return x }
         let magnitude = pow(10, 5 - floor(log10(abs(x))))

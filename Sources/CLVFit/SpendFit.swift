@@ -25,6 +25,9 @@ public struct SpendFit: Sendable, Equatable {
     public struct RepeatSummary: Sendable, Equatable {
         public var repeats: Int
         public var meanValue: Double
+        /// A customer with `repeats` repeat purchases of mean value `meanValue`.
+        ///
+        /// - Complexity: O(1).
         public init(repeats: Int, meanValue: Double) {
             self.repeats = repeats
             self.meanValue = meanValue
@@ -58,6 +61,7 @@ public struct SpendFit: Sendable, Equatable {
     ///
     /// - Throws: `FitError` when the likelihood has no interior maximum (for example when every
     ///   customer's mean value is the same).
+    /// - Complexity: O(e · c) for e likelihood evaluations (a few hundred) over c customers.
     public init(summaries: [RepeatSummary], customers: Int? = nil) throws {
         guard summaries.count >= 2, summaries.allSatisfy({ $0.repeats >= 1 && $0.meanValue > 0 && $0.meanValue.isFinite }) else {
             throw FitError("the Gamma-Gamma model needs at least two customers with repeat purchases of positive value")

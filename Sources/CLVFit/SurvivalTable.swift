@@ -15,6 +15,9 @@ public struct SurvivalTable: Sendable, Equatable {
         /// The input line of each count, when the data came from a file.
         public var lines: [Int]
 
+        /// A cohort named `name` with the given counts and, optionally, their input lines.
+        ///
+        /// - Complexity: O(1).
         public init(name: String, active: [Int], lines: [Int] = []) {
             self.name = name
             self.active = active
@@ -31,6 +34,7 @@ public struct SurvivalTable: Sendable, Equatable {
     /// A table from cohorts already checked by the caller.
     ///
     /// - Throws: `FitError` when a cohort is empty, has a negative count, or grows.
+    /// - Complexity: O(total periods).
     public init(cohorts: [Cohort]) throws {
         for cohort in cohorts {
             guard let first = cohort.active.first else { throw FitError("cohort \(cohort.name) has no counts") }
@@ -202,6 +206,9 @@ public struct SurvivalCounts: Sendable, Equatable {
     /// Still active at their cohort's last period t.
     public var censored: [Double]
 
+    /// Counts from their arrays, of equal length.
+    ///
+    /// - Complexity: O(1).
     public init(churned: [Double], censored: [Double]) {
         self.churned = churned
         self.censored = censored

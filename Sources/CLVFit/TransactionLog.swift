@@ -11,6 +11,9 @@ public struct TransactionLog: Sendable, Equatable {
         /// The input line, or 0 when not read from a file.
         public var line: Int
 
+        /// A purchase; `line` is its input line (0 when not read from a file).
+        ///
+        /// - Complexity: O(1).
         public init(customer: String, date: CalendarDate, amount: Double, line: Int = 0) {
             self.customer = customer
             self.date = date
@@ -25,6 +28,7 @@ public struct TransactionLog: Sendable, Equatable {
     /// A log of transactions already checked by the caller (amounts > 0 and finite).
     ///
     /// - Throws: `FitError` when the log is empty or an amount is not positive and finite.
+    /// - Complexity: O(n).
     public init(transactions: [Transaction]) throws {
         guard !transactions.isEmpty else { throw FitError("no transactions") }
         for t in transactions where !(t.amount > 0 && t.amount.isFinite) {
