@@ -32,7 +32,7 @@ func readInputFile(path: String, limit: Int = ScenarioLimits.maximumFileBytes) t
     if (status.st_mode & S_IFMT) == S_IFDIR { throw failure("it is a directory") }
     if (status.st_mode & S_IFMT) == S_IFREG && Int(status.st_size) > limit {
         throw ScenarioLoadError(exit: .invalidInput, lines: [
-            "\(path): the file is \(status.st_size) bytes; the limit is \(limit) bytes (\(limit / 1_048_576) MiB) — shorten the file (long empirical sample lists are the usual cause; summarise them with a fitted distribution)",
+            "\(path): $: the file is \(status.st_size) bytes; the limit is \(limit) bytes (\(limit / 1_048_576) MiB) — shorten the file (long empirical sample lists are the usual cause; summarise them with a fitted distribution)",
         ])
     }
     var bytes: [UInt8] = []
@@ -48,7 +48,7 @@ func readInputFile(path: String, limit: Int = ScenarioLimits.maximumFileBytes) t
         bytes.append(contentsOf: buffer[0..<count])
         if bytes.count > limit {
             throw ScenarioLoadError(exit: .invalidInput, lines: [
-                "\(path): the input is more than \(limit) bytes (\(limit / 1_048_576) MiB), the limit — shorten the file",
+                "\(path): $: the input is more than \(limit) bytes (\(limit / 1_048_576) MiB), the limit — shorten the file",
             ])
         }
     }

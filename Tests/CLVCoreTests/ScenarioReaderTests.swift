@@ -152,6 +152,13 @@ func read(_ text: String) -> ScenarioReading { ScenarioReader.read(text) }
         #expect(reading.scenario?.segments[0].referrals?.cyclePeriods == 1)
     }
 
+    @Test func discountRateWrittenAsPercentWarns() throws {
+        let reading = read(minimalScenario.replacingOccurrences(of: #""annualDiscountRate": 0.1"#, with: #""annualDiscountRate": 10"#))
+        #expect(reading.scenario != nil)
+        #expect(reading.warnings.map(\.path) == ["$.annualDiscountRate"])
+        #expect(read(minimalScenario).warnings.isEmpty)
+    }
+
     @Test func correlationsThatCannotHoldTogetherNameThePairs() {
         let text = minimalScenario.replacingOccurrences(of: #""revenue": 10}]"#, with: """
             "revenue": {"dist": "uniform", "min": 1, "max": 2}, "margin": {"dist": "uniform", "min": 0.2, "max": 0.3},

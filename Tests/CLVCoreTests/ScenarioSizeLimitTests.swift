@@ -46,3 +46,21 @@ import Testing
         #expect(errors.first?.message.contains("the limit is 67108864 bytes (64 MiB)") == true)
     }
 }
+
+/// Files with very many mistakes stay cheap: only the first problems get suggestions and positions.
+@Suite struct ScenarioManyProblemsTests {
+    @Test func hundredsOfThousandsOfUnknownAndDuplicateKeysAreCountedQuickly() {
+        var text = minimalScenario
+        text.removeLast()   // the closing brace
+        let longKey = String(repeating: "segmentz", count: 7)
+        for i in 0..<150_000 { text += ", \"\(longKey)\(i)\": 1, \"horizonPeriods\": 3" }
+        text += "}"
+        let start = ContinuousClock.now
+        let errors = ScenarioReader.read(text).errors
+        let elapsed = ContinuousClock.now - start
+        #expect(errors.count == ScenarioLimits.maximumReportedErrors + 1)
+        #expect(errors.last?.message == "and \(300_000 - ScenarioLimits.maximumReportedErrors) more problems not listed")
+        // Generous bound for a debug build on a shared machine; without the cap this takes hours.
+        #expect(elapsed < .seconds(60))
+    }
+}

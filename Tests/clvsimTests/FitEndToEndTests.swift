@@ -42,14 +42,28 @@ import Testing
         #expect((root?["correlations"] as? [Any])?.count == 1)
     }
 
-    @Test(.disabled("needs clvsim run"))
-    func fittedScenarioRuns() throws {
+    @Test func fitIntoThenRunWithTheBuiltBinary() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scenario = try fittedScenario(in: folder)
-        var run = try CLVSim.parseAsRoot(["run", scenario, "--trials", "200", "--out",
-                                          folder.appendingPathComponent("results").path, "--quiet"])
-        try run.run()
+        let scenario = folder.appendingPathComponent("fitted-subscription.json").path
+        try FileManager.default.copyItem(atPath: Self.root.appendingPathComponent("scenarios/fitted-subscription.json").path,
+                                         toPath: scenario)
+        let binary = ClvsimBinaryTests()
+        for (kind, file) in [("retention", "cohorts.csv"), ("spend", "transactions.csv"), ("referrals", "referrals.csv")] {
+            let fit = try binary.clvsim(["fit", kind, "--csv", "scenarios/data/\(file)", "--into", scenario, "--segment", "monthly"])
+            #expect(fit.status == 0, "\(kind): \(fit.standardError)")
+        }
+        let validate = try binary.clvsim(["validate", scenario])
+        #expect(validate.status == 0, "\(validate.standardOutput)\(validate.standardError)")
+        let run = try binary.clvsim(["run", scenario, "--trials", "300", "--json",
+                                     "--out", folder.appendingPathComponent("results").path])
+        #expect(run.status == 0, "\(run.standardError)")
+        let summary = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        let segment = (summary?["segments"] as? [[String: Any]])?.first
+        let clv = segment?["clv"] as? [String: Any]
+        // The fitted inputs are uncertain, so CLV varies across trials.
+        #expect((clv?["sd"] as? Double ?? 0) > 0)
+        #expect((clv?["mean"] as? Double ?? 0) > 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("results/summary.json").path))
     }
 }

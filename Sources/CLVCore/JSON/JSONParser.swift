@@ -13,6 +13,8 @@ public struct JSONParser: Sendable {
     public var maximumValues: Int = 5_000_000
 
     /// A parser with the default limits.
+    ///
+    /// - Complexity: O(1).
     public init() {}
 
     /// Parses `bytes` into a tree, or explains the first syntax error.

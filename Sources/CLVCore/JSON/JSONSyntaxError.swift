@@ -10,6 +10,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var fix: String
 
     /// Creates a syntax error.
+    ///
+    /// - Complexity: O(1).
     public init(line: Int, column: Int, message: String, fix: String) {
         self.line = line
         self.column = column

@@ -24,12 +24,16 @@ public struct JSONValue: Sendable {
     }
 
     /// Creates a value at the given byte offset.
+    ///
+    /// - Complexity: O(1).
     public init(_ kind: Kind, offset: UInt32) {
         self.kind = kind
         self.offset = offset
     }
 
     /// The JSON type of the value in words ("a number", "an object", ...), for messages.
+    ///
+    /// - Complexity: O(1).
     public var typeDescription: String {
         switch kind {
         case .null: return "null"
@@ -52,6 +56,8 @@ public struct JSONMember: Sendable {
     public var value: JSONValue
 
     /// Creates a member.
+    ///
+    /// - Complexity: O(1).
     public init(key: String, keyOffset: UInt32, value: JSONValue) {
         self.key = key
         self.keyOffset = keyOffset

@@ -1,10 +1,10 @@
 /// "Did you mean" suggestions: the closest of a set of known names by edit distance.
 enum KeySuggestion {
     /// The candidate closest to `word` when it is close enough to be a likely typo: equal ignoring
-    /// case, or within max(1, ⌊length / 3⌋) single-character edits (Levenshtein distance).
+    /// case, a prefix of at least 4 characters, or within max(1, ⌊length / 3⌋) single-character edits (Levenshtein distance).
     ///
     /// - Complexity: O(Σ |word| · |candidate|), with words longer than 64 characters skipped.
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    static func closest(to word: String, among candidates: [String]) -> String? {
         let target = Array(word.lowercased())
         guard target.count <= 64 else { return nil }
         var best: (name: String, distance: Int)?
@@ -13,6 +13,10 @@ enum KeySuggestion {
             guard other.count <= 64 else { continue }
             let distance = editDistance(target, other)
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+        }
+        // A word that begins a longer known name ("horizon" for "horizonPeriods") is a likely slip too.
+        if target.count >= 4, let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(String(target)) }) {
+            if best.map({ $0.distance > Swift.max(1, target.count / 3) }) ?? true { return prefixed }
         }
         guard let best else { return nil }
         let allowed = Swift.max(1, Swift.min(target.count, best.name.count) / 3)

@@ -9,7 +9,7 @@ extension ScenarioDecoder {
     mutating func plan(_ value: JSONValue, at path: String, segmentNames: [String], horizon: Int?) -> AcquisitionPlan? {
         guard let fields = object(value, at: path, what: "an acquisition plan", allowed: Self.planKeys,
                                   required: ["segment", "fromPeriod", "toPeriod"]) else { return nil }
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         let segment = fields["segment"].flatMap { string($0, at: fields.path("segment"), what: "segment") }
         if let segment, !segmentNames.contains(segment) {
             error(fields.path("segment"), "there is no segment named \"\(segment)\"",
@@ -48,7 +48,7 @@ extension ScenarioDecoder {
                   fix: "add \"customersPerPeriod\": 1000, for example")
             volume = nil
         }
-        guard errors.count == errorsBefore, let segment, let from, let to, let volume else { return nil }
+        guard errorCount == errorsBefore, let segment, let from, let to, let volume else { return nil }
         return AcquisitionPlan(segment: segment, fromPeriod: from, toPeriod: to, volume: volume)
     }
 }

@@ -13,7 +13,7 @@ extension ScenarioDecoder {
     /// matrix that is not positive definite (named by its conflicting pairs).
     mutating func correlations(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue) -> [Correlation]? {
         guard let elements = array(value, at: path, what: "correlations", count: 0...ScenarioLimits.maximumListCount) else { return nil }
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         var result: [Correlation] = []
         var indexOfPair: [String: Int] = [:]
         var checkable: [(index: Int, a: String, b: String, rank: Double)] = []
@@ -67,7 +67,7 @@ extension ScenarioDecoder {
             }
         }
         checkPositiveDefinite(checkable, at: path)
-        return errors.count == errorsBefore ? result : nil
+        return errorCount == errorsBefore ? result : nil
     }
 
     /// Reports when the correlations cannot hold together: the matrix of ranks over the inputs
@@ -93,7 +93,8 @@ extension ScenarioDecoder {
             }
             guard let minor = failure else { continue }
             // The pairs among the inputs of the failing leading minor, reduced (when few) to a
-            // minimal set that still cannot hold together: each pair left is necessary.
+            // minimal set that still cannot hold together: each pair left is necessary. The
+            // reduction factorises only the matrix over the inputs the remaining pairs name.
             let involved = Set(order.prefix(minor))
             var culprits = pairs.filter { involved.contains($0.a) && involved.contains($0.b) }
             if culprits.count <= 60 {
@@ -101,7 +102,7 @@ extension ScenarioDecoder {
                 while k < culprits.count {
                     var without = culprits
                     without.remove(at: k)
-                    if (try? Self.failingMinor(without, order: order, position: position, transform: transform)) ?? nil != nil {
+                    if (try? Self.failingMinor(without, order: [], position: [:], transform: transform)) ?? nil != nil {
                         culprits = without
                     } else {
                         k += 1
@@ -119,6 +120,15 @@ extension ScenarioDecoder {
     /// definite, or nil when the matrix is positive definite.
     private static func failingMinor(_ pairs: [(index: Int, a: String, b: String, rank: Double)], order: [String],
                                      position: [String: Int], transform: Bool) throws -> Int? {
+        var order = order, position = position
+        if order.isEmpty {
+            for pair in pairs {
+                for name in [pair.a, pair.b] where position[name] == nil {
+                    position[name] = order.count
+                    order.append(name)
+                }
+            }
+        }
         var matrix = Matrix.identity(order.count)
         for pair in pairs {
             guard let i = position[pair.a], let j = position[pair.b] else { continue }

@@ -181,9 +181,9 @@ extension ScenarioDecoder {
             guard nu > 0, nu.isFinite else {
                 let limit = (m * (1 - m)).squareRoot()
                 error(fields.path("sd"), nu.isFinite
-                      ? "sd \(s.shortText) is too large for a beta with mean \(m.shortText): it must be below √(m(1−m)) = \(rounded(limit))"
+                      ? "sd \(s.shortText) is too large for a beta with mean \(m.shortText): it must be below √(m(1−m)) = \(Self.rounded(limit))"
                       : "sd \(s.shortText) is too small to represent a beta with mean \(m.shortText)",
-                      fix: nu.isFinite ? "use an sd below \(rounded(limit)) (a beta's sd is at most √(m(1−m)))" : "use a plain number for a fixed value")
+                      fix: nu.isFinite ? "use an sd below \(Self.rounded(limit)) (a beta's sd is at most √(m(1−m)))" : "use a plain number for a fixed value")
                 return nil
             }
             let alpha = m * nu, beta = (1 - m) * nu
@@ -264,12 +264,12 @@ extension ScenarioDecoder {
         guard let elements = array(value, at: path, what: what, count: ScenarioLimits.distributionEntries) else { return nil }
         var result: [Double] = []
         result.reserveCapacity(elements.count)
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         for (i, element) in elements.enumerated() {
             if let x = number(element, at: JSONPath.element(path, i), what: "each entry") { result.append(x) }
-            if errors.count - errorsBefore >= 20 { break }
+            if errorCount - errorsBefore >= 20 { break }
         }
-        return errors.count == errorsBefore ? result : nil
+        return errorCount == errorsBefore ? result : nil
     }
 
     // MARK: Domains
@@ -355,7 +355,7 @@ extension ScenarioDecoder {
     }
 
     /// A number with at most 4 significant decimals, for hints.
-    func rounded(_ x: Double) -> String {
+    static func rounded(_ x: Double) -> String {
         let scaled = (x * 10_000).rounded(.down) / 10_000
         return "\(scaled)"
     }

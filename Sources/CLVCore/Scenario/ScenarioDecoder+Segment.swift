@@ -10,7 +10,7 @@ extension ScenarioDecoder {
     mutating func segment(_ value: JSONValue, at path: String, horizon: Int?) -> Segment? {
         guard let fields = object(value, at: path, what: "a segment", allowed: Self.segmentKeys,
                                   required: ["name", "retention", "revenue"]) else { return nil }
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         let name = fields["name"].flatMap { self.name($0, at: fields.path("name"), what: "the segment name") }
         let customers = fields["customers"].map {
             integer($0, at: fields.path("customers"), what: "customers", range: ScenarioLimits.customers)
@@ -34,7 +34,7 @@ extension ScenarioDecoder {
         } ?? .fixed(0)
         let referrals = fields["referrals"].map { self.referrals($0, at: fields.path("referrals"), horizon: horizon) }
 
-        guard errors.count == errorsBefore, let name, let customers, let renewals, let retention, let revenue,
+        guard errorCount == errorsBefore, let name, let customers, let renewals, let retention, let revenue,
               let growth, let margin, let serviceCost else { return nil }
         var segment = Segment(name: name, customers: customers, renewals: renewals, retention: retention, revenue: revenue)
         if let variation {

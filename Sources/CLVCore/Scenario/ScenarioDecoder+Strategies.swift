@@ -6,9 +6,10 @@ extension ScenarioDecoder {
     mutating func strategies(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue,
                              segmentNames: [String]) -> [Strategy]? {
         guard let elements = array(value, at: path, what: "strategies", count: 0...ScenarioLimits.maximumListCount) else { return nil }
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         var result: [Strategy] = []
         var firstIndexOfName: [String: Int] = [:]
+        let knownNames = Set(segmentNames)
         for (i, element) in elements.enumerated() {
             let itemPath = JSONPath.element(path, i)
             guard let fields = object(element, at: itemPath, what: "a strategy", allowed: ["name", "changes", "cost"],
@@ -44,7 +45,7 @@ extension ScenarioDecoder {
             }
             var cost: StrategyCost? = StrategyCost()
             if let costJSON = fields["cost"] {
-                cost = strategyCost(costJSON, at: fields.path("cost"), segmentNames: segmentNames)
+                cost = strategyCost(costJSON, at: fields.path("cost"), segmentNames: segmentNames, knownNames: knownNames)
             }
             if let cost, cost.upfront == nil, cost.perPeriod == nil, cost.perActiveCustomer == nil {
                 warning(fields.path("cost"), "the strategy has no cost, so its ROMI is undefined", fix: "add \"cost\": {\"upfront\": …, \"perPeriod\": …, \"perActiveCustomer\": …}")
@@ -53,14 +54,14 @@ extension ScenarioDecoder {
                 result.append(Strategy(name: name, changes: changes, cost: cost))
             }
         }
-        return errors.count == errorsBefore ? result : nil
+        return errorCount == errorsBefore ? result : nil
     }
 
     /// One change: a `target` path and exactly one of `set` (a Dist), `add` or `multiply` (numbers).
     private mutating func change(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue) -> StrategyChange? {
         guard let fields = object(value, at: path, what: "a strategy change", allowed: ["target", "set", "add", "multiply"],
                                   required: ["target"]) else { return nil }
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         var domain: InputDomain?
         var resolved = false
         let target = fields["target"].flatMap { string($0, at: fields.path("target"), what: "target") }
@@ -92,15 +93,15 @@ extension ScenarioDecoder {
         default:
             operation = fields["multiply"].flatMap { number($0, at: fields.path("multiply"), what: "multiply") }.map { ChangeOperation.multiply($0) }
         }
-        guard errors.count == errorsBefore, let target, let operation else { return nil }
+        guard errorCount == errorsBefore, let target, let operation else { return nil }
         return StrategyChange(target: target, operation: operation)
     }
 
     /// `{"upfront", "perPeriod", "perActiveCustomer", "appliesTo"}`, every amount a Dist ≥ 0.
-    private mutating func strategyCost(_ value: JSONValue, at path: String, segmentNames: [String]) -> StrategyCost? {
+    private mutating func strategyCost(_ value: JSONValue, at path: String, segmentNames: [String], knownNames: Set<String>) -> StrategyCost? {
         guard let fields = object(value, at: path, what: "a strategy cost", allowed: ["upfront", "perPeriod", "perActiveCustomer", "appliesTo"])
         else { return nil }
-        let errorsBefore = errors.count
+        let errorsBefore = errorCount
         var cost = StrategyCost()
         cost.upfront = fields["upfront"].flatMap { distribution($0, at: fields.path("upfront"), what: "upfront", domain: .nonNegative) }
         cost.perPeriod = fields["perPeriod"].flatMap { distribution($0, at: fields.path("perPeriod"), what: "perPeriod", domain: .nonNegative) }
@@ -110,16 +111,18 @@ extension ScenarioDecoder {
         if let appliesJSON = fields["appliesTo"],
            let names = array(appliesJSON, at: fields.path("appliesTo"), what: "appliesTo", count: 1...ScenarioLimits.segments.upperBound) {
             var list: [String] = []
+            var seen: Set<String> = []
             for (k, nameJSON) in names.enumerated() {
                 let itemPath = JSONPath.element(fields.path("appliesTo"), k)
                 guard let name = string(nameJSON, at: itemPath, what: "each segment name") else { continue }
-                if !segmentNames.contains(name) {
+                if !knownNames.contains(name) {
                     error(itemPath, "there is no segment named \"\(name)\"",
                           fix: KeySuggestion.hint(for: name, among: segmentNames, otherwise: "use one of the segment names: \(segmentNames.map { "\"\($0)\"" }.joined(separator: ", "))"))
-                } else if list.contains(name) {
+                } else if seen.contains(name) {
                     error(itemPath, "the segment \"\(name)\" is listed twice", fix: "list each segment once")
                 } else {
                     list.append(name)
+                    seen.insert(name)
                 }
             }
             cost.appliesTo = list
@@ -127,6 +130,6 @@ extension ScenarioDecoder {
                 warning(fields.path("appliesTo"), "appliesTo has no effect without perActiveCustomer", fix: "add perActiveCustomer, or remove appliesTo")
             }
         }
-        return errors.count == errorsBefore ? cost : nil
+        return errorCount == errorsBefore ? cost : nil
     }
 }

@@ -11,12 +11,29 @@ struct ScenarioDecoder {
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func error(_ path: String, _ message: String, fix: String) {
-        errors.append(ScenarioIssue(path: path, message: message, fix: fix))
+    /// Errors found but not recorded, beyond `ScenarioLimits.maximumReportedErrors`.
+    var suppressedErrors = 0
+
+    /// Every error found so far, recorded or not.
+    var errorCount: Int { errors.count + suppressedErrors }
+
+    /// Whether the error list is full; further errors are only counted, so that a hostile file
+    /// with millions of mistakes costs no suggestions or position look-ups.
+    var isSaturated: Bool { errors.count >= ScenarioLimits.maximumReportedErrors }
+
+    /// Records an error; the message and fix are built only when the error is recorded.
+    mutating func error(_ path: String, _ message: @autoclosure () -> String, fix: @autoclosure () -> String) {
+        guard !isSaturated else {
+            suppressedErrors += 1
+            return
+        }
+        errors.append(ScenarioIssue(path: path, message: message(), fix: fix()))
     }
 
-    mutating func warning(_ path: String, _ message: String, fix: String) {
-        warnings.append(ScenarioIssue(path: path, message: message, fix: fix))
+    /// Records a warning (at most `ScenarioLimits.maximumReportedErrors` of them).
+    mutating func warning(_ path: String, _ message: @autoclosure () -> String, fix: @autoclosure () -> String) {
+        guard warnings.count < ScenarioLimits.maximumReportedErrors else { return }
+        warnings.append(ScenarioIssue(path: path, message: message(), fix: fix()))
     }
 
     /// "line L, column C" of a byte offset.
@@ -43,6 +60,10 @@ struct ScenarioDecoder {
         var firstOffset: [String: UInt32] = [:]
         for member in members {
             if let earlier = firstOffset[member.key] {
+                if isSaturated {
+                    suppressedErrors += 1
+                    continue
+                }
                 let first = position(earlier)
                 let second = position(member.keyOffset)
                 error(JSONPath.member(path, member.key), "the key \"\(member.key)\" appears twice (\(first) and \(second))",
@@ -89,7 +110,7 @@ struct ScenarioDecoder {
     /// A finite number, or nil after reporting why not.
     mutating func number(_ value: JSONValue, at path: String, what: String) -> Double? {
         guard case .number(let text) = value.kind else {
-            error(path, "\(what) must be a number, found \(value.typeDescription)\(quoted(value))",
+            error(path, "\(what) must be a number, found \(value.typeDescription)\(Self.quoted(value))",
                   fix: value.isNumericString ? "remove the quotes around the number" : "write a number such as 0.5")
             return nil
         }
@@ -104,7 +125,7 @@ struct ScenarioDecoder {
     /// rejects fractions, values beyond 64 bits and values outside `range`, stating the limit.
     mutating func integer(_ value: JSONValue, at path: String, what: String, range: ClosedRange<Int>) -> Int? {
         guard case .number(let text) = value.kind else {
-            error(path, "\(what) must be a whole number, found \(value.typeDescription)\(quoted(value))",
+            error(path, "\(what) must be a whole number, found \(value.typeDescription)\(Self.quoted(value))",
                   fix: value.isNumericString ? "remove the quotes around the number" : "write a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
@@ -134,7 +155,7 @@ struct ScenarioDecoder {
     mutating func unsigned64(_ value: JSONValue, at path: String, what: String) -> UInt64? {
         let fix = "write a whole number from 0 to 18446744073709551615"
         guard case .number(let text) = value.kind else {
-            error(path, "\(what) must be a whole number, found \(value.typeDescription)\(quoted(value))", fix: fix)
+            error(path, "\(what) must be a whole number, found \(value.typeDescription)\(Self.quoted(value))", fix: fix)
             return nil
         }
         switch WholeNumber(text) {
@@ -185,70 +206,8 @@ struct ScenarioDecoder {
         return text
     }
 
-    private func quoted(_ value: JSONValue) -> String {
+    private static func quoted(_ value: JSONValue) -> String {
         if case .string(let s) = value.kind { return " \"\(s.prefix(40))\"" }
         return ""
-    }
-}
-
-/// The members of one JSON object that passed key checks, with the object's path.
-struct JSONFields {
-    let path: String
-    var values: [String: JSONValue] = [:]
-
-    init(path: String) { self.path = path }
-
-    subscript(key: String) -> JSONValue? { values[key] }
-
-    /// The JSON path of `key` in this object.
-    func path(_ key: String) -> String { JSONPath.member(path, key) }
-}
-
-/// How a JSON number's text reads as a whole number.
-enum WholeNumber {
-    case exact(negative: Bool, magnitude: UInt64)
-    case fractional
-    case tooLarge
-
-    /// Classifies number text (already valid JSON syntax). Digit strings are read exactly; other
-    /// forms (`3.0`, `3e2`) are accepted when their value is whole and below 2⁵³ in magnitude.
-    init(_ text: String) {
-        let negative = text.hasPrefix("-")
-        let digits = negative ? String(text.dropFirst()) : text
-        if digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            if let magnitude = UInt64(digits) { self = .exact(negative: negative, magnitude: magnitude) } else { self = .tooLarge }
-            return
-        }
-        guard let x = Double(text), x.isFinite else { self = .tooLarge; return }
-        guard x == x.rounded() else { self = .fractional; return }
-        guard abs(x) <= 9_007_199_254_740_992 else { self = .tooLarge; return }
-        self = .exact(negative: x < 0, magnitude: UInt64(abs(x)))
-    }
-}
-
-extension JSONValue {
-    /// Whether the value is a string holding a number, such as `"30"` (a common mistake).
-    var isNumericString: Bool {
-        if case .string(let s) = kind, !s.isEmpty, Double(s) != nil { return true }
-        return false
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        return String(scalars[first...last])
-    }
-}
-
-extension Double {
-    /// The number as a reader would write it: `95` rather than `95.0`, `0.1` rather than `0.1000…`.
-    var shortText: String {
-        if isInfinite { return self < 0 ? "-infinity" : "infinity" }
-        if self == rounded(), abs(self) < 1e15 { return String(Int64(self)) }
-        return "\(self)"
     }
 }

@@ -15,6 +15,8 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
     public var fix: String
 
     /// An issue located by JSON path.
+    ///
+    /// - Complexity: O(1).
     public init(path: String, message: String, fix: String) {
         self.path = path
         self.message = message
@@ -22,6 +24,8 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// An issue located by line and column (a syntax error).
+    ///
+    /// - Complexity: O(1).
     public init(line: Int, column: Int, message: String, fix: String) {
         self.path = "$"
         self.line = line
@@ -44,5 +48,8 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
         return fix.isEmpty ? "\(location): \(message)" : "\(location): \(message) — \(fix)"
     }
 
+    /// The issue formatted for a file named `<scenario>`.
+    ///
+    /// - Complexity: O(length of the text).
     public var description: String { formatted(file: "<scenario>") }
 }

@@ -34,9 +34,8 @@ public enum ScenarioReader {
             var decoder = ScenarioDecoder(bytes: bytes)
             let scenario = decoder.scenario(root)
             var errors = decoder.errors
-            if errors.count > ScenarioLimits.maximumReportedErrors {
-                let hidden = errors.count - ScenarioLimits.maximumReportedErrors
-                errors.removeLast(hidden)
+            if decoder.suppressedErrors > 0 {
+                let hidden = decoder.suppressedErrors
                 errors.append(ScenarioIssue(path: "$", message: "and \(hidden) more problems not listed",
                                             fix: "fix the problems above and validate again"))
             }
@@ -88,11 +87,16 @@ extension ScenarioDecoder {
         let horizon = fields["horizonPeriods"].flatMap {
             integer($0, at: fields.path("horizonPeriods"), what: "horizonPeriods", range: ScenarioLimits.horizonPeriods)
         }
-        let discountErrors = errors.count
+        let discountErrors = errorCount
         let discountRate = fields["annualDiscountRate"].flatMap {
             distribution($0, at: fields.path("annualDiscountRate"), what: "annualDiscountRate", domain: .discountRate)
         }
-        let discountRateResolved = errors.count == discountErrors && discountRate != nil
+        let discountRateResolved = errorCount == discountErrors && discountRate != nil
+        if let discountRate, discountRateResolved, Self.expectedValue(of: discountRate) > 1 {
+            warning(fields.path("annualDiscountRate"),
+                    "the annual discount rate averages \(Self.expectedValue(of: discountRate).shortText), i.e. more than 100% a year",
+                    fix: "write rates as fractions: 10% is 0.1")
+        }
         let timing = fields["cashFlowTiming"].map { self.timing($0, at: fields.path("cashFlowTiming")) } ?? .start
         let trials = fields["trials"].map { integer($0, at: fields.path("trials"), what: "trials", range: ScenarioLimits.trials) } ?? 10_000
         let seed = fields["seed"].map { unsigned64($0, at: fields.path("seed"), what: "seed") } ?? 1
@@ -172,7 +176,7 @@ extension ScenarioDecoder {
             self.strategies($0, at: fields.path("strategies"), catalogue: catalogue, segmentNames: segmentNames)
         } ?? []
 
-        guard errors.isEmpty, segmentsValid, unresolvedPlans.isEmpty, let name, let horizon, let discountRate,
+        guard errorCount == 0, segmentsValid, unresolvedPlans.isEmpty, let name, let horizon, let discountRate,
               let description, let currency, let periodsPerYear, let timing, let trials, let seed, let intervals,
               let correlations, let strategies else { return nil }
         var scenario = Scenario(name: name, horizonPeriods: horizon, annualDiscountRate: discountRate, segments: segments)

@@ -8,6 +8,8 @@ public struct ScenarioReading: Sendable {
     public var warnings: [ScenarioIssue]
 
     /// Creates a reading.
+    ///
+    /// - Complexity: O(1).
     public init(scenario: Scenario?, errors: [ScenarioIssue], warnings: [ScenarioIssue]) {
         self.scenario = scenario
         self.errors = errors
@@ -15,5 +17,7 @@ public struct ScenarioReading: Sendable {
     }
 
     /// Whether the file is a valid scenario.
+    ///
+    /// - Complexity: O(1).
     public var isValid: Bool { errors.isEmpty && scenario != nil }
 }

@@ -44,6 +44,15 @@ public struct Simulation: Sendable {
         return names
     }
 
+    /// Bytes a run with `options` keeps: per-trial metrics and inputs, and the period series.
+    ///
+    /// - Complexity: O(1).
+    public func memoryEstimate(_ options: SimulationOptions) -> Double {
+        let columns = metricNames(extraDiscountRates: options.extraDiscountRates).count + model.uncertainInputs.count
+        let series = 2 * min(options.trials, options.seriesTrials) * model.horizon
+        return 8 * (Double(options.trials) * Double(columns) + Double(series))
+    }
+
     /// The metric name of customer equity at an extra annual discount rate.
     public static func extraRateMetric(_ rate: Double) -> String { "customerEquityAtRate.\(rate)" }
 

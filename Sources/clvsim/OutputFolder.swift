@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an output file could not be written: exit 73 with one line naming the path and reason.
+struct OutputError: Error, Sendable {
+    let line: String
+}
+
+/// A folder that run outputs are written into, each file atomically: the bytes go to a
+/// temporary file in the same folder, are flushed to disk, and the temporary file is then
+/// renamed over the target. A reader never sees a half-written file, and a failed or
+/// interrupted run leaves the previous file in place.
+struct OutputFolder: Sendable {
+    let path: String
+
+    /// Creates the folder and its parents if needed.
+    ///
+    /// - Throws: `OutputError` when a component cannot be created or is not a folder.
+    init(path: String) throws(OutputError) {
+        self.path = path
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            var status = stat()
+            if stat(prefix, &status) == 0 {
+                guard (status.st_mode & S_IFMT) == S_IFDIR else {
+                    throw OutputError(line: "\(prefix): cannot create the output folder: a file of that name exists — choose another --out")
+                }
+            } else if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw OutputError(line: "\(prefix): cannot create the output folder: \(String(cString: strerror(errno))) — choose another --out")
+            }
+            prefix += "/"
+        }
+        guard access(path, W_OK) == 0 else {
+            throw OutputError(line: "\(path): cannot write to the output folder: \(String(cString: strerror(errno))) — choose another --out")
+        }
+    }
+
+    /// The path of `name` inside the folder.
+    func file(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
+
+    /// Writes `bytes` to `name` atomically.
+    ///
+    /// - Throws: `OutputError` naming the file and the operating system's reason.
+    func write(_ name: String, bytes: [UInt8]) throws(OutputError) {
+        let target = file(name)
+        let temporary = file(".\(name).\(getpid()).tmp")
+        TemporaryFiles.shared.register(temporary)
+        defer { TemporaryFiles.shared.unregister(temporary) }
+        func fail(_ what: String) -> OutputError {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return OutputError(line: "\(target): cannot \(what): \(reason)")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw fail("create the file") }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                close(descriptor)
+                throw fail("write the file")
+            }
+            written += n
+        }
+        guard fsync(descriptor) == 0 else {
+            close(descriptor)
+            throw fail("flush the file to disk")
+        }
+        close(descriptor)
+        guard rename(temporary, target) == 0 else { throw fail("move the new file into place") }
+    }
+
+    /// Writes UTF-8 text to `name` atomically.
+    func write(_ name: String, text: String) throws(OutputError) {
+        try write(name, bytes: Array(text.utf8))
+    }
+}
