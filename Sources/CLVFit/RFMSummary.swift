@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recency, frequency and monetary value per customer, and the quintile RFM segmentation an
 /// analyst starts from.
 ///
@@ -82,6 +84,25 @@ public struct RFMSummary: Sendable, Equatable {
             rows[i].segment = RFMSegment(recencyScore: r[i], frequencyScore: f[i])
         }
         customers = rows
+    }
+
+    /// The per-customer summary as CSV text: `customer, firstPurchase, lastPurchase, recency,
+    /// frequency, monetary, total, R, F, M, segment`, one row per customer. Customer ids that
+    /// hold commas, quotes or line breaks are quoted (RFC 4180).
+    ///
+    /// - Complexity: O(customers).
+    public var customerTable: String {
+        func quoted(_ s: String) -> String {
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var lines = ["customer,firstPurchase,lastPurchase,recency,frequency,monetary,total,R,F,M,segment"]
+        for c in customers {
+            lines.append([quoted(c.id), c.firstPurchase.description, c.lastPurchase.description, String(c.recency),
+                          String(c.frequency), String(c.monetary), String(c.total), String(c.recencyScore),
+                          String(c.frequencyScore), String(c.monetaryScore), c.segment.rawValue].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Quintile scores: `1 + ⌊5·(number of values strictly below)/n⌋` (higher value, higher score).

@@ -21,6 +21,9 @@ struct FitSpendCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Analysis date (YYYY-MM-DD) recency is measured to; default the last purchase day.")
     var asOf: String?
 
+    @Option(name: .customLong("rfm-out"), help: "Write the per-customer RFM summary (recency, frequency, monetary, scores, segment) to this CSV file.")
+    var rfmOut: String?
+
     @OptionGroup var output: FitOutputOptions
 
     func validate() throws {
@@ -56,6 +59,13 @@ struct FitSpendCommand: ParsableCommand {
             fragment = try ScenarioFragment.spend(fit, segment: output.segmentName)
         } catch let error as FitError {
             throw FitFailure(error, source: csv)
+        }
+        if let rfmOut {
+            do {
+                try Data(rfm.customerTable.utf8).write(to: URL(fileURLWithPath: rfmOut), options: .atomic)
+            } catch {
+                throw FitFailure(CommandOutcome.cannotCreateOutput, "\(rfmOut): cannot be written: \(error.localizedDescription)")
+            }
         }
         var updated: String?
         if let into = output.into {

@@ -55,4 +55,14 @@ import Testing
             try RFMSummary(log, asOf: CalendarDate(iso: "2024-02-01"))
         }
     }
+
+    @Test func customerTableIsCSVThatReadsBack() throws {
+        let log = try TransactionLog(csv: try CSVTable(parsing: "\"Smith, J.\",2024-01-01,10\nb,2024-01-03,4\n\"Smith, J.\",2024-01-02,30\n"))
+        let rfm = try RFMSummary(log)
+        // Two customers: the better of each pair scores 1 + ⌊5·1/2⌋ = 3, the other 1.
+        let table = try CSVTable(parsing: rfm.customerTable)
+        #expect(table.records.count == 3)
+        #expect(table.records[1].fields == ["Smith, J.", "2024-01-01", "2024-01-02", "1", "2", "20.0", "40.0", "1", "3", "3", "at-risk"])
+        #expect(table.records[2].fields[0] == "b")
+    }
 }

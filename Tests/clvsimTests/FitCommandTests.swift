@@ -174,4 +174,14 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
         #expect(constant.exitCode == 0, "\(constant.standardError)")
         #expect(try String(contentsOfFile: scenario, encoding: .utf8) != original)
     }
+
+    @Test func spendWritesThePerCustomerRFMTable() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rfm = folder.appendingPathComponent("rfm.csv").path
+        let example = FitEndToEndTests.root.appendingPathComponent("scenarios/data/transactions.csv").path
+        let full = try runFit(["fit", "spend", "--csv", example, "--rfm-out", rfm])
+        #expect(full.exitCode == 0)
+        #expect(try String(contentsOfFile: rfm, encoding: .utf8).split(separator: "\n").count == 401)
+    }
 }
