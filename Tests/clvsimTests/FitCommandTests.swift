@@ -184,4 +184,15 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
         #expect(full.exitCode == 0)
         #expect(try String(contentsOfFile: rfm, encoding: .utf8).split(separator: "\n").count == 401)
     }
+
+    @Test func helpNamesEverySubcommandAndOption() {
+        let fit = CLVSim.helpMessage(for: FitCommand.self)
+        for word in ["retention", "spend", "referrals"] { #expect(fit.contains(word)) }
+        let retention = CLVSim.helpMessage(for: FitRetentionCommand.self)
+        for option in ["--survivors", "--csv", "--holdout", "--model", "--json", "--into", "--segment"] {
+            #expect(retention.contains(option))
+        }
+        #expect(CLVSim.helpMessage(for: FitSpendCommand.self).contains("--rfm-out"))
+        #expect(CLVSim.helpMessage(for: FitReferralsCommand.self).contains("--cycle-periods"))
+    }
 }
