@@ -120,6 +120,9 @@ struct FitRetentionCommand: ParsableCommand {
         ]
         if let problem = fit.sbgProblem { root["sbgProblem"] = .string(problem) }
         if let check {
+            var training: [String: JSONTree] = ["constant": FitFormat.json(check.fit.constant)]
+            if let sbg = check.fit.sbg { training["sbg"] = FitFormat.json(sbg) }
+            root["holdoutFit"] = .object(training)
             root["holdout"] = .array(check.rows.map { row in
                 var o: [String: JSONTree] = ["period": .number(Double(row.period)), "actual": .number(Double(row.actual)),
                                               "constant": .number(row.constant)]
@@ -151,6 +154,12 @@ struct FitRetentionCommand: ParsableCommand {
         out += "Lower AIC: \(fit.preferredModel.rawValue)\n"
         if let check {
             out += "\nHold-out (fit on all but the last \(holdout ?? 0) periods of each cohort):\n"
+            if let sbg = check.fit.sbg {
+                out += "training fit: sBG alpha \(FitFormat.number(sbg.values[0])), beta \(FitFormat.number(sbg.values[1])); "
+            } else {
+                out += "training fit: "
+            }
+            out += "constant rate \(FitFormat.number(check.fit.constant.values[0]))\n"
             let holdoutRows = check.rows.map { row -> [String] in
                 [String(row.period), String(row.actual), row.sbg.map(FitFormat.fixed) ?? "n/a", FitFormat.fixed(row.constant)]
             }

@@ -113,6 +113,13 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
         #expect((sbg?["covariance"] as? [[Double]])?.count == 2)
         #expect(sbg?["logLikelihood"] is Double)
         #expect(object?["preferredModel"] as? String == "sbg")
+        // The hold-out reports the training fit: Fader & Hardie's α = 0.704, β = 1.182 on 7 years.
+        let held = try runFit(["fit", "retention", "--survivors", list, "--holdout", "5", "--json"])
+        let heldObject = try JSONSerialization.jsonObject(with: Data(held.standardOutput.utf8)) as? [String: Any]
+        let training = ((heldObject?["holdoutFit"] as? [String: Any])?["sbg"] as? [String: Any])?["estimates"] as? [String: Double]
+        #expect(abs((training?["alpha"] ?? 0) - 0.704) < 1e-3)
+        #expect(abs((training?["beta"] ?? 0) - 1.182) < 1e-3)
+        #expect((heldObject?["holdout"] as? [Any])?.count == 5)
     }
 
     @Test func intoUpdatesTheScenarioAtomicallyAndKeepsOtherContent() throws {
