@@ -23,11 +23,15 @@ public struct Philox4x32: Sendable {
     public init(key: (UInt32, UInt32)) { self.key = key }
 
     /// The ten-round bijection applied to `counter` under this key.
-    @inlinable
+    @inlinable @inline(__always)
     public func block(_ counter: (UInt32, UInt32, UInt32, UInt32)) -> (UInt32, UInt32, UInt32, UInt32) {
         var (c0, c1, c2, c3) = counter
         var (k0, k1) = key
-        @inline(__always) func round() {
+        for round in 0..<10 {
+            if round > 0 {
+                k0 &+= Philox4x32.weyl0
+                k1 &+= Philox4x32.weyl1
+            }
             let p0 = UInt64(Philox4x32.multiplier0) &* UInt64(c0)
             let p1 = UInt64(Philox4x32.multiplier1) &* UInt64(c2)
             let n0 = UInt32(truncatingIfNeeded: p1 >> 32) ^ c1 ^ k0
@@ -36,12 +40,6 @@ public struct Philox4x32: Sendable {
             c3 = UInt32(truncatingIfNeeded: p0)
             c0 = n0
             c2 = n2
-        }
-        round()
-        for _ in 1..<10 {
-            k0 &+= Philox4x32.weyl0
-            k1 &+= Philox4x32.weyl1
-            round()
         }
         return (c0, c1, c2, c3)
     }

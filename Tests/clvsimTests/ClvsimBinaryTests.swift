@@ -6,30 +6,8 @@ import CLVCore
 /// End-to-end runs of the built `clvsim` binary: the one next to the test bundle (same build
 /// folder), else `.build/debug/clvsim`.
 @Suite struct ClvsimBinaryTests {
-    struct Run {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
-
-    func clvsim(_ arguments: [String]) throws -> Run {
-        let root = RepositoryFiles.root()
-        let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("clvsim")
-        let binary = FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling : root.appendingPathComponent(".build/debug/clvsim")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build clvsim first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, standardOutput: String(decoding: stdout, as: UTF8.self),
-                   standardError: String(decoding: stderr, as: UTF8.self))
+    func clvsim(_ arguments: [String]) throws -> ClvsimBinary.Run {
+        try ClvsimBinary.run(arguments)
     }
 
     @Test func validateAcceptsEveryExample() throws {
