@@ -41,7 +41,7 @@ enum FitFiles {
         } catch let error as FitError {
             throw FitFailure(error, source: path)
         }
-        let problems = ScenarioCheck.problems(in: Array(text.utf8), source: path)
+        let (problems, warnings) = ScenarioCheck.check(Array(text.utf8), source: path)
         guard problems.isEmpty else {
             throw FitFailure(CommandOutcome.dataError,
                              "the updated scenario would be invalid, so \(path) was left unchanged:\n" + problems.joined(separator: "\n"))
@@ -58,6 +58,6 @@ enum FitFiles {
             try? FileManager.default.removeItem(at: temporary)
             throw FitFailure(CommandOutcome.cannotCreateOutput, "\(path): cannot be replaced")
         }
-        return "updated \(path): segment \(fragment.segment)"
+        return (["updated \(path): segment \(fragment.segment)"] + warnings).joined(separator: "\n")
     }
 }
