@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// Options every `clvsim fit` subcommand shares: where the result goes.
+struct FitOutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print estimates, standard errors, covariance and log-likelihood as JSON.")
+    var json = false
+
+    @Option(name: .long, help: "Scenario file to update in place with the fitted parameters.")
+    var into: String?
+
+    @Option(name: .long, help: "Segment of the scenario the fitted parameters belong to.")
+    var segment: String?
+
+    func validate() throws {
+        if into != nil, segment == nil {
+            throw ValidationError("--into needs --segment NAME: say which segment of the scenario the fit describes")
+        }
+        if let segment, segment.isEmpty {
+            throw ValidationError("--segment needs a non-empty segment name")
+        }
+    }
+
+    /// The segment name the fragment carries.
+    var segmentName: String { segment ?? "segment" }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import CLVFit
+import Foundation
+
+/// `clvsim fit spend`: the Gamma-Gamma spend model and the RFM summary from a transaction log.
+struct FitSpendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spend",
+        abstract: "Fit the Gamma-Gamma spend model and summarise recency, frequency and monetary value.",
+        discussion: """
+            Input is a CSV file with columns customer, date (YYYY-MM-DD), amount. Purchases of \
+            a customer on one day count as one purchase. The Gamma-Gamma model (p, q, gamma) is \
+            fitted by maximum likelihood on customers with at least one repeat purchase; the \
+            RFM table scores every customer 1-5 by quintile and groups them into segments.
+            """
+    )
+
+    @Option(name: .long, help: "CSV file with columns customer, date, amount.")
+    var csv: String
+
+    @Option(name: .customLong("as-of"), help: "Analysis date (YYYY-MM-DD) recency is measured to; default the last purchase day.")
+    var asOf: String?
+
+    @Option(name: .customLong("rfm-out"), help: "Write the per-customer RFM summary (recency, frequency, monetary, scores, segment) to this CSV file.")
+    var rfmOut: String?
+
+    @OptionGroup var output: FitOutputOptions
+
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of \"\(asOf)\" is not a valid YYYY-MM-DD date")
+        }
+    }
+
+    func run() throws {
+        try execute().finish()
+    }
+
+    /// Runs the command and returns what it prints and its exit code.
+    func execute() -> CommandOutcome {
+        do {
+            return .success(try report())
+        } catch let failure as FitFailure {
+            return failure.outcome
+        } catch {
+            return .failure(CommandOutcome.internalError, "internal error: \(error)")
+        }
+    }
+
+    private func report() throws -> String {
+        let log: TransactionLog
+        let rfm: RFMSummary
+        let fit: SpendFit
+        let fragment: ScenarioFragment
+        do {
+            log = try TransactionLog(csv: try FitFiles.csv(csv))
+            rfm = try RFMSummary(log, asOf: asOf.flatMap { CalendarDate(iso: $0) })
+            fit = try SpendFit(log)
+            fragment = try ScenarioFragment.spend(fit, segment: output.segmentName)
+        } catch let error as FitError {
+            throw FitFailure(error, source: csv)
+        }
+        if let rfmOut {
+            do {
+                try Data(rfm.customerTable.utf8).write(to: URL(fileURLWithPath: rfmOut), options: .atomic)
+            } catch {
+                throw FitFailure(CommandOutcome.cannotCreateOutput, "\(rfmOut): cannot be written: \(error.localizedDescription)")
+            }
+        }
+        var updated: String?
+        if let into = output.into {
+            updated = try FitFiles.update(scenario: into, with: fragment)
+        }
+        let segments = rfm.segmentTable
+        if output.json {
+            var root: [String: JSONTree] = [
+                "customers": .number(Double(fit.customers)),
+                "repeatCustomers": .number(Double(fit.repeatCustomers)),
+                "gammaGamma": FitFormat.json(fit.estimate),
+                "fragment": fragment.json,
+                "rfm": .object([
+                    "asOf": .string(rfm.asOf.description),
+                    "segments": .array(segments.map { row in
+                        .object(["segment": .string(row.segment.rawValue), "customers": .number(Double(row.customers)),
+                                 "share": .number(row.share), "meanRecencyDays": .number(row.meanRecency),
+                                 "meanFrequency": .number(row.meanFrequency), "meanMonetary": .number(row.meanMonetary),
+                                 "revenue": .number(row.revenue)])
+                    }),
+                ]),
+            ]
+            if let mean = fit.meanTransactionValue {
+                root["meanTransactionValue"] = .object(["mean": .number(mean.mean), "standardError": .number(mean.standardError)])
+            }
+            if let updated { root["updated"] = .string(updated) }
+            return JSONTree.object(root).text() + "\n"
+        }
+        var out = "Spend fit: \(fit.customers) customers, \(fit.repeatCustomers) with repeat purchases\n\n"
+        out += "Gamma-Gamma (log-likelihood \(FitFormat.fixed(fit.estimate.logLikelihood)), AIC \(FitFormat.fixed(fit.estimate.aic))):\n"
+        out += FitFormat.table(["parameter", "estimate", "std. error"], FitFormat.rows(fit.estimate))
+        if let mean = fit.meanTransactionValue {
+            out += "mean purchase value p*gamma/(q-1) = \(FitFormat.number(mean.mean)) (std. error \(FitFormat.number(mean.standardError)))\n"
+        }
+        out += "\nRFM segments (as of \(rfm.asOf)):\n"
+        out += FitFormat.table(
+            ["segment", "customers", "share", "recency (days)", "frequency", "monetary", "revenue"],
+            segments.map { row in
+                [row.segment.rawValue, String(row.customers), String(format: "%.1f%%", 100 * row.share),
+                 String(format: "%.1f", row.meanRecency), String(format: "%.2f", row.meanFrequency),
+                 FitFormat.fixed(row.meanMonetary), FitFormat.fixed(row.revenue)]
+            })
+        out += "\nScenario fragment:\n" + fragment.json.text() + "\n"
+        for note in fragment.notes { out += "note: \(note)\n" }
+        if let updated { out += updated + "\n" }
+        return out
+    }
+}
