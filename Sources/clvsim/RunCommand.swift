@@ -1,7 +1,6 @@
 import ArgumentParser
 import CLVCore
 import CLVReport
-import Crypto
 import Dispatch
 import Foundation
 
@@ -23,14 +22,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (JSON).")
     var scenario: String
 
-    @Option(help: "Number of trials (default: the scenario's `trials`, else 10000).")
-    var trials: Int?
-
-    @Option(help: "Seed of every random stream (default: the scenario's `seed`, else 1).")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var simulation: SimulationRunOptions
 
     @Option(help: "Output folder (default: results/<scenario name>/).")
     var out: String?
@@ -45,55 +37,27 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing on stdout or stderr except errors.")
     var quiet = false
 
-    func validate() throws {
-        if let trials, !ScenarioLimits.trials.contains(trials) {
-            throw ValidationError("--trials must be between 1 and \(ScenarioLimits.trials.upperBound), got \(trials).")
-        }
-        if let threads, !(1...1024).contains(threads) {
-            throw ValidationError("--threads must be between 1 and 1024, got \(threads).")
-        }
-    }
-
     func run() throws {
         let interrupts = InterruptHandling.shared
         interrupts.install()
-        let bytes: [UInt8]
-        let loaded: Scenario
-        var warningLines: [String] = []
+        let file: LoadedScenario
         do {
-            bytes = try readInputFile(path: scenario)
-            let reading = ScenarioReader.read(bytes)
-            warningLines = reading.warnings.map { "warning: " + $0.formatted(file: scenario) }
-            guard let valid = reading.scenario, reading.errors.isEmpty else {
-                throw ScenarioLoadError(exit: .invalidInput, lines: reading.errors.map { $0.formatted(file: scenario) },
-                                        warningLines: warningLines)
-            }
-            loaded = valid
-        } catch let error as ScenarioLoadError {
-            error.warningLines.forEach(printToStandardError)
-            error.lines.forEach(printToStandardError)
-            throw error.exit.exitCode
+            file = try loadScenarioFile(path: scenario)
+        } catch {
+            throw error.report()
         }
-        if !quiet { warningLines.forEach(printToStandardError) }
+        let loaded = file.scenario
+        if !quiet { file.warningLines.forEach(printToStandardError) }
 
-        let options = SimulationOptions(
-            trials: trials ?? loaded.trials, seed: seed ?? loaded.seed,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            extraDiscountRates: discountRates?.rates ?? [])
-        let simulation: Simulation
+        let options = simulation.simulationOptions(for: loaded, extraDiscountRates: discountRates?.rates ?? [])
+        let model: Simulation
         do {
-            simulation = try Simulation(scenario: loaded)
+            model = try Simulation(scenario: loaded)
         } catch {
             printToStandardError("\(scenario): \(error)")
             throw ClvsimExit.invalidInput.exitCode
         }
-        let needed = simulation.memoryEstimate(options)
-        let available = Double(ProcessInfo.processInfo.physicalMemory) * 0.6
-        if needed > available {
-            let perTrial = needed / Double(options.trials)
-            printToStandardError("\(scenario): \(options.trials) trials need about \(NumberFormat.grouped(needed / 1_048_576)) MiB of memory for per-trial results, more than this machine can spare — use at most \(NumberFormat.grouped((available / perTrial).rounded(.down))) trials (--trials)")
-            throw (trials == nil ? ClvsimExit.invalidInput : ClvsimExit.usage).exitCode
-        }
+        try simulation.checkMemory(model, options, file: scenario)
         let folder: OutputFolder
         do {
             folder = try OutputFolder(path: out ?? "results/\(loaded.name)")
@@ -105,7 +69,7 @@ struct RunCommand: ParsableCommand {
         let start = DispatchTime.now()
         let result: SimulationResult
         do {
-            result = try simulation.run(options, isCancelled: { interrupts.isCancelled })
+            result = try model.run(options, isCancelled: { interrupts.isCancelled })
         } catch SimulationError.cancelled {
             TemporaryFiles.shared.removeAll()
             let number = interrupts.signal ?? SIGINT
@@ -119,7 +83,7 @@ struct RunCommand: ParsableCommand {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let info = RunInfo(
             scenarioName: loaded.name,
-            scenarioSHA256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(),
+            scenarioSHA256: file.sha256,
             trials: options.trials, seed: options.seed, threads: options.threads,
             elapsedSeconds: elapsed, version: ClvsimVersion.current)
         let document = SummaryJSON.document(summary, run: info).rendered() + "\n"

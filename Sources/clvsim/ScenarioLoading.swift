@@ -1,3 +1,6 @@
+import ArgumentParser
+import Crypto
+import Foundation
 import CLVCore
 
 #if canImport(Glibc)
@@ -55,12 +58,22 @@ func readInputFile(path: String, limit: Int = ScenarioLimits.maximumFileBytes) t
     return bytes
 }
 
-/// Loads and validates the scenario file at `path`.
+/// A scenario read from a file, with the file's bytes (for its digest) and the reader's warnings.
+struct LoadedScenario: Sendable {
+    let path: String
+    let scenario: Scenario
+    let warnings: [ScenarioIssue]
+    let bytes: [UInt8]
+
+    /// The warnings as printable lines, `warning: FILE: $.path: message — fix`.
+    var warningLines: [String] { warnings.map { "warning: " + $0.formatted(file: path) } }
+}
+
+/// Loads and validates the scenario file at `path`, keeping its bytes.
 ///
-/// - Returns: the scenario and its warnings.
 /// - Throws: `ScenarioLoadError` — exit 66 when the file is missing or unreadable, 65 when it is
 ///   not a valid scenario (every problem listed as `FILE: $.path: message — fix`).
-func loadScenario(path: String) throws(ScenarioLoadError) -> (Scenario, warnings: [ScenarioIssue]) {
+func loadScenarioFile(path: String) throws(ScenarioLoadError) -> LoadedScenario {
     let bytes = try readInputFile(path: path)
     let reading = ScenarioReader.read(bytes)
     guard let scenario = reading.scenario, reading.errors.isEmpty else {
@@ -68,5 +81,30 @@ func loadScenario(path: String) throws(ScenarioLoadError) -> (Scenario, warnings
                                 lines: reading.errors.map { $0.formatted(file: path) },
                                 warningLines: reading.warnings.map { "warning: " + $0.formatted(file: path) })
     }
-    return (scenario, reading.warnings)
+    return LoadedScenario(path: path, scenario: scenario, warnings: reading.warnings, bytes: bytes)
+}
+
+/// Loads and validates the scenario file at `path`.
+///
+/// - Returns: the scenario and its warnings.
+/// - Throws: as `loadScenarioFile(path:)`.
+func loadScenario(path: String) throws(ScenarioLoadError) -> (Scenario, warnings: [ScenarioIssue]) {
+    let loaded = try loadScenarioFile(path: path)
+    return (loaded.scenario, loaded.warnings)
+}
+
+extension ScenarioLoadError {
+    /// Prints the warnings and problems on stderr and returns the exit code to throw.
+    func report() -> ExitCode {
+        warningLines.forEach(printToStandardError)
+        lines.forEach(printToStandardError)
+        return exit.exitCode
+    }
+}
+
+extension LoadedScenario {
+    /// Hex SHA-256 of the file's bytes.
+    var sha256: String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
 }

@@ -54,7 +54,7 @@ struct BlockWorker {
     }
 
     /// Draws the inputs of every trial in the block. Input i of a trial is `quantile(u)` with u
-    /// from the stream (seed, trial, input i); correlated inputs use u = Φ(z) with z = L·Φ⁻¹(u)
+    /// from the stream (seed, trial, hash of the input's path); correlated inputs use u = Φ(z) with z = L·Φ⁻¹(u)
     /// over the correlated inputs, computed for the whole block with one matrix product (dgemm).
     private mutating func drawInputs(_ range: Range<Int>) {
         let count = model.layout.inputs.count
@@ -66,7 +66,7 @@ struct BlockWorker {
                     blockInputs[local * count + i] = value
                     continue
                 }
-                var rng = RandomStream(seed: options.seed, trial: trial, purpose: .input, i)
+                var rng = RandomStream(seed: options.seed, trial: trial, purpose: .input, key: model.inputKeys[i])
                 let u = rng.nextOpenUnit()
                 if correlated, correlatedColumn[i] >= 0 {
                     scores[local, correlatedColumn[i]] = SpecialFunctions.normalQuantile(u)

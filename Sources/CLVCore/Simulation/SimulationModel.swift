@@ -19,6 +19,8 @@ struct SimulationModel: Sendable {
     let quantiles: [InputQuantile]
     /// The copula tying correlated inputs; nil without correlations.
     let correlation: InputCorrelation?
+    /// The stream key of every input: a hash of its path, made unique within the scenario.
+    let inputKeys: [UInt64]
     /// Per segment: the indices of the budget plans that acquire into it.
     let budgetPlans: [[Int]]
     let strategies: [StrategyModel]
@@ -60,6 +62,16 @@ struct SimulationModel: Sendable {
         uncertainInputs = layout.inputs.indices.filter { !layout.inputs[$0].distribution.isFixed }
         quantiles = layout.inputs.map { InputQuantile($0.distribution) }
         correlation = try InputCorrelation(scenario: scenario, layout: layout)
+        var keys: [UInt64] = []
+        var used = Set<UInt64>()
+        for input in layout.inputs {
+            // A collision of 56-bit hashes is astronomically unlikely; resolve it deterministically.
+            var key = StreamKey.path(input.path) & 0x00FF_FFFF_FFFF_FFFF
+            while used.contains(key) { key = (key &+ 0x9E37_79B9_7F4A_7C15) & 0x00FF_FFFF_FFFF_FFFF }
+            used.insert(key)
+            keys.append(key)
+        }
+        inputKeys = keys
         var strategies: [StrategyModel] = []
         for strategy in scenario.strategies {
             strategies.append(try StrategyModel(strategy, scenario: scenario, layout: layout))

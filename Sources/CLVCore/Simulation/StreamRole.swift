@@ -7,7 +7,7 @@ import CLVRandom
 /// Because a role never mentions a thread, a block or a strategy, the baseline and every
 /// strategy of a trial draw the same numbers for the same purpose: common random numbers.
 public enum StreamPurpose: UInt64, Sendable {
-    /// Per-trial draw of scenario input `a`.
+    /// Per-trial draw of a scenario input, keyed by a 56-bit hash of its scenario path.
     case input = 1
     /// Renewals of the current customers of segment `a`, step `c`.
     case survivalCurrent
@@ -40,5 +40,29 @@ extension RandomStream {
             | (UInt64(truncatingIfNeeded: b) & 0xF_FFFF) << 20
             | (UInt64(truncatingIfNeeded: c) & 0xF_FFFF)
         self.init(seed: seed, trial: UInt32(truncatingIfNeeded: trial), role: role)
+    }
+
+    /// The stream for `purpose` with a 56-bit `key` (e.g. `StreamKey.path(_:)`).
+    @inlinable
+    public init(seed: UInt64, trial: Int, purpose: StreamPurpose, key: UInt64) {
+        self.init(seed: seed, trial: UInt32(truncatingIfNeeded: trial),
+                  role: purpose.rawValue << 56 | (key & 0x00FF_FFFF_FFFF_FFFF))
+    }
+}
+
+/// Stream keys derived from names rather than positions.
+public enum StreamKey {
+    /// The 64-bit FNV-1a hash of a scenario path. Keying an input's stream by its path, not its
+    /// position, keeps common random numbers between two scenario files that list different
+    /// inputs (`clvsim compare`): an input with the same path gets the same draws in both.
+    ///
+    /// - Complexity: O(path length).
+    public static func path(_ path: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in path.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }

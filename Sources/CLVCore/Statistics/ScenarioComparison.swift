@@ -1,0 +1,63 @@
+/// Whole scenario files compared trial by trial under common random numbers (`clvsim compare`).
+///
+/// Both runs use the same seed and trial count; every random stream is keyed by trial and by
+/// role — segment position, period and purpose, or an input's scenario path — so the trials of
+/// the two files see the same random numbers wherever they share structure, and the per-trial
+/// difference of a metric measures the change between the files rather than noise.
+public struct ScenarioComparison: Sendable {
+    /// The per-trial differences `alternative − base` of one metric, summarised.
+    public struct Difference: Sendable {
+        public let metric: String
+        public let stat: Stat?
+    }
+
+    public let differences: [Difference]
+    /// Fraction of trials in which the alternative's customer equity exceeds the base's (ties
+    /// count one half).
+    public let probabilityBetter: Double
+    /// Wilson score interval of `probabilityBetter` at 95%.
+    public let probabilityBetterInterval: (lower: Double, upper: Double)
+
+    /// Why two scenarios cannot be compared trial by trial; empty when they can.
+    ///
+    /// They must have the same segments in the same order (streams are keyed by segment
+    /// position), the same horizon and the same periods per year.
+    public static func pairingProblems(base: Scenario, alternative: Scenario) -> [String] {
+        var problems: [String] = []
+        let a = base.segments.map(\.name), b = alternative.segments.map(\.name)
+        if a != b {
+            problems.append("segments differ: the base has [\(a.joined(separator: ", "))], the alternative has [\(b.joined(separator: ", "))] — list the same segments in the same order")
+        }
+        if base.horizonPeriods != alternative.horizonPeriods {
+            problems.append("horizonPeriods differ: \(base.horizonPeriods) in the base, \(alternative.horizonPeriods) in the alternative — use the same horizon")
+        }
+        if base.periodsPerYear != alternative.periodsPerYear {
+            problems.append("periodsPerYear differ: \(base.periodsPerYear) in the base, \(alternative.periodsPerYear) in the alternative — use the same period length")
+        }
+        return problems
+    }
+
+    /// Compares two runs of the same trial count and seed, over the metrics both have, in the
+    /// base's order.
+    ///
+    /// - Complexity: O(metrics · trials · log trials).
+    public init(base: SimulationResult, alternative: SimulationResult) {
+        let trials = min(base.metrics.trials, alternative.metrics.trials)
+        let levels = base.scenario.intervals
+        var differences: [Difference] = []
+        for (c, name) in base.metrics.names.enumerated() {
+            guard let other = alternative.metrics.names.firstIndex(of: name) else { continue }
+            let x = base.metrics.column(at: c), y = alternative.metrics.column(at: other)
+            differences.append(Difference(metric: name, stat: Stat((0..<trials).map { y[$0] - x[$0] }, levels: levels)))
+        }
+        self.differences = differences
+        let x = base.metrics.column("customerEquity") ?? [], y = alternative.metrics.column("customerEquity") ?? []
+        var wins = 0.0
+        for i in 0..<trials {
+            if y[i] > x[i] { wins += 1 } else if y[i] == x[i] { wins += 0.5 }
+        }
+        let n = max(1, trials)
+        probabilityBetter = wins / Double(n)
+        probabilityBetterInterval = RunSummary.wilson(successes: Int(wins.rounded()), trials: n, z: 1.959963984540054)
+    }
+}
