@@ -112,7 +112,8 @@ public struct RunSummary: Sendable {
         let denominator = 1 + z * z / n
         let centre = (p + z * z / (2 * n)) / denominator
         let half = z * ((p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()) / denominator
-        return (max(0, centre - half), min(1, centre + half))
+        // At p = 0 or 1 the interval ends at 0 or 1 exactly; rounding must not move it.
+        return (successes == 0 ? 0 : max(0, centre - half), successes == trials ? 1 : min(1, centre + half))
     }
 
     /// The summary of metric `name` from `metrics`.
