@@ -72,8 +72,43 @@ public enum SummaryJSON {
                 .object([("rate", .number($0.rate)), ("customerEquity", stat($0.customerEquity))])
             })))
         }
+        if let sensitivity = summary.sensitivity { members.append(("sensitivity", Self.sensitivity(sensitivity))) }
+        if let precision = summary.precision { members.append(("precision", Self.precision(precision))) }
+        members.append(("sampling", .string(summary.sampling == .latinHypercube ? "latin-hypercube" : "monte-carlo")))
         members.append(("warnings", .array(summary.warnings.map { .string($0) })))
         return .object(members)
+    }
+
+    /// The `sensitivity` object: the metric, R² of the linear fit, and every input ranked.
+    static func sensitivity(_ s: Sensitivity) -> JSONText {
+        .object([
+            ("metric", .string(s.metric)),
+            ("rSquared", .number(s.rSquared)),
+            ("outputMean", .number(s.outputMean)),
+            ("inputs", .array(s.inputs.map { input in
+                .object([
+                    ("path", .string(input.path)),
+                    ("spearman", .number(input.spearman)),
+                    ("standardizedRegressionCoefficient", .number(input.standardizedRegressionCoefficient)),
+                    ("varianceShare", .number(input.varianceShare)),
+                    ("tornado", .object([("bottomDecileMean", .number(input.bottomDecileMean)),
+                                         ("topDecileMean", .number(input.topDecileMean))])),
+                ])
+            })),
+        ])
+    }
+
+    /// The `precision` object of a target-precision run.
+    static func precision(_ p: PrecisionOutcome) -> JSONText {
+        .object([
+            ("target", .number(p.target.relativeHalfWidth)),
+            ("met", .bool(p.met)),
+            ("trials", .integer(p.trials)),
+            ("batches", .integer(p.batches)),
+            ("maximumTrials", .integer(p.target.maximumTrials)),
+            ("relativeHalfWidths", .object([("mean", .number(p.meanHalfWidth)), ("p5", .number(p.p5HalfWidth)),
+                                            ("p95", .number(p.p95HalfWidth))])),
+        ])
     }
 
     /// Seeds up to 2⁵³ as numbers; larger ones as exact decimal strings (a JSON number would

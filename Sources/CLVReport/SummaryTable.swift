@@ -68,6 +68,28 @@ public enum SummaryTable {
             }
             out += table.lines()
         }
+        if let sensitivity = summary.sensitivity {
+            out.append("")
+            let r2 = sensitivity.rSquared.map { ", linear fit R² = \(NumberFormat.grouped($0, decimals: 2))" } ?? ""
+            out.append("Sensitivity of \(sensitivity.metric) to the uncertain inputs (largest first\(r2))")
+            var table = TextTable(headers: ["input", "variance share", "SRC", "Spearman", "mean, input in bottom 10%", "mean, input in top 10%"],
+                                  alignments: [.left, .right, .right, .right, .right, .right])
+            for input in sensitivity.inputs.prefix(10) {
+                table.add([input.path,
+                           input.varianceShare.map { NumberFormat.percent($0) } ?? "n/a",
+                           input.standardizedRegressionCoefficient.map { NumberFormat.grouped($0, decimals: 3) } ?? "n/a",
+                           NumberFormat.grouped(input.spearman, decimals: 3),
+                           NumberFormat.money(input.bottomDecileMean), NumberFormat.money(input.topDecileMean)])
+            }
+            out += table.lines()
+            if sensitivity.inputs.count > 10 { out.append("  … \(sensitivity.inputs.count - 10) more inputs in summary.json") }
+        }
+        if let precision = summary.precision {
+            out.append("")
+            out.append("Precision: target ±\(NumberFormat.percent(precision.target.relativeHalfWidth)) of the mean; "
+                       + (precision.met ? "met" : "NOT met") + " after \(NumberFormat.grouped(Double(precision.trials))) trials "
+                       + "(half-widths: mean \(NumberFormat.percent(precision.meanHalfWidth)), p5 \(NumberFormat.percent(precision.p5HalfWidth)), p95 \(NumberFormat.percent(precision.p95HalfWidth)))")
+        }
         if !summary.warnings.isEmpty {
             out.append("")
             out.append("Warnings")

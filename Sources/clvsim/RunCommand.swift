@@ -31,11 +31,42 @@ struct RunCommand: ParsableCommand {
             help: "Extra annual discount rates at which to report customer equity, e.g. 0.06,0.08,0.12.")
     var discountRates: DiscountRateList?
 
+    @Option(name: .customLong("sensitivity-metric"),
+            help: "The metric whose sensitivity to the inputs is analysed, e.g. segments.monthly.clv.")
+    var sensitivityMetric = "customerEquity"
+
+    @Option(help: ArgumentHelp(
+        "Run batches of trials until the 95% half-widths of the mean customer equity and of its 5th and 95th percentiles are below this fraction of the mean, e.g. 0.005.",
+        valueName: "fraction"))
+    var precision: Double?
+
+    @Option(name: .customLong("max-trials"), help: "With --precision: the most trials to run (default 1000000).")
+    var maxTrials: Int?
+
+    @Option(help: "How inputs are sampled: mc (Monte Carlo) or lhs (Latin hypercube).")
+    var sampling: SamplingChoice = .mc
+
     @Flag(help: "Print the summary JSON on stdout instead of the table.")
     var json = false
 
     @Flag(help: "Print nothing on stdout or stderr except errors.")
     var quiet = false
+
+    func validate() throws {
+        if let precision {
+            guard precision > 0, precision < 1 else {
+                throw ValidationError("--precision must be a fraction between 0 and 1, e.g. 0.005, got \(precision).")
+            }
+            if simulation.trials != nil { throw ValidationError("--precision decides the number of trials; drop --trials (use --max-trials to cap it).") }
+            if sampling == .lhs { throw ValidationError("--precision adds trials in batches, which Latin hypercube sampling cannot do; drop one of them.") }
+        }
+        if let maxTrials {
+            guard precision != nil else { throw ValidationError("--max-trials goes with --precision.") }
+            guard ScenarioLimits.trials.contains(maxTrials), maxTrials >= 1024 else {
+                throw ValidationError("--max-trials must be between 1024 and \(ScenarioLimits.trials.upperBound), got \(maxTrials).")
+            }
+        }
+    }
 
     func run() throws {
         let interrupts = InterruptHandling.shared
@@ -49,7 +80,10 @@ struct RunCommand: ParsableCommand {
         let loaded = file.scenario
         if !quiet { file.warningLines.forEach(printToStandardError) }
 
-        let options = simulation.simulationOptions(for: loaded, extraDiscountRates: discountRates?.rates ?? [])
+        var options = simulation.simulationOptions(for: loaded, extraDiscountRates: discountRates?.rates ?? [])
+        options.sampling = sampling.sampling
+        let target = precision.map { PrecisionTarget(relativeHalfWidth: $0, maximumTrials: maxTrials ?? 1_000_000) }
+        if let target { options.trials = target.maximumTrials }
         let model: Simulation
         do {
             model = try Simulation(scenario: loaded)
@@ -58,6 +92,11 @@ struct RunCommand: ParsableCommand {
             throw ClvsimExit.invalidInput.exitCode
         }
         try simulation.checkMemory(model, options, file: scenario)
+        let metricNames = model.metricNames(extraDiscountRates: options.extraDiscountRates)
+        guard metricNames.contains(sensitivityMetric) else {
+            printToStandardError("--sensitivity-metric: '\(sensitivityMetric)' is not a metric of this scenario; choose one of: \(metricNames.joined(separator: ", "))")
+            throw ClvsimExit.usage.exitCode
+        }
         let folder: OutputFolder
         do {
             folder = try OutputFolder(path: out ?? "results/\(loaded.name)")
@@ -68,8 +107,13 @@ struct RunCommand: ParsableCommand {
 
         let start = DispatchTime.now()
         let result: SimulationResult
+        var outcome: PrecisionOutcome?
         do {
-            result = try model.run(options, isCancelled: { interrupts.isCancelled })
+            if let target {
+                (result, outcome) = try model.run(options, precision: target, isCancelled: { interrupts.isCancelled })
+            } else {
+                result = try model.run(options, isCancelled: { interrupts.isCancelled })
+            }
         } catch SimulationError.cancelled {
             TemporaryFiles.shared.removeAll()
             let number = interrupts.signal ?? SIGINT
@@ -79,12 +123,12 @@ struct RunCommand: ParsableCommand {
             printToStandardError("\(scenario): \(error)")
             throw ClvsimExit.invalidInput.exitCode
         }
-        let summary = RunSummary(result)
+        let summary = RunSummary(result, sensitivityMetric: sensitivityMetric, precision: outcome)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let info = RunInfo(
             scenarioName: loaded.name,
             scenarioSHA256: file.sha256,
-            trials: options.trials, seed: options.seed, threads: options.threads,
+            trials: result.metrics.trials, seed: options.seed, threads: options.threads,
             elapsedSeconds: elapsed, version: ClvsimVersion.current)
         let document = SummaryJSON.document(summary, run: info).rendered() + "\n"
         do {
@@ -123,4 +167,11 @@ struct DiscountRateList: ExpressibleByArgument, Sendable {
     }
 
     static var defaultValueDescription: String { "rates" }
+}
+
+/// The `--sampling` choices.
+enum SamplingChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case mc, lhs
+
+    var sampling: SimulationOptions.Sampling { self == .lhs ? .latinHypercube : .monteCarlo }
 }

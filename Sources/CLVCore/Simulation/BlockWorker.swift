@@ -6,7 +6,12 @@ struct BlockWorker {
     let model: SimulationModel
     let options: SimulationOptions
     let metricCount: Int
+    /// Per-period series are kept for the trials of the run below this index (relative to the
+    /// run's first trial).
     let seriesTrials: Int
+    let hypercube: LatinHypercube?
+    /// For each input, its position among the uncertain inputs, or −1.
+    private let uncertainPosition: [Int]
     private var simulator: TrialSimulator
     private var inputValues: [Double]
     private var strategyValues: [Double]
@@ -24,11 +29,16 @@ struct BlockWorker {
     private let correlatedColumn: [Int]
     private(set) var flags: TrialFlags
 
-    init(model: SimulationModel, options: SimulationOptions, metricCount: Int, seriesTrials: Int) {
+    init(model: SimulationModel, options: SimulationOptions, metricCount: Int, seriesTrials: Int,
+         hypercube: LatinHypercube? = nil) {
         self.model = model
         self.options = options
         self.metricCount = metricCount
         self.seriesTrials = seriesTrials
+        self.hypercube = hypercube
+        var position = [Int](repeating: -1, count: model.layout.inputs.count)
+        for (k, i) in model.uncertainInputs.enumerated() { position[i] = k }
+        uncertainPosition = position
         simulator = TrialSimulator(model: model, seed: options.seed)
         inputValues = [Double](repeating: 0, count: model.layout.inputs.count)
         strategyValues = inputValues
@@ -67,7 +77,8 @@ struct BlockWorker {
                     continue
                 }
                 var rng = RandomStream(seed: options.seed, trial: trial, purpose: .input, key: model.inputKeys[i])
-                let u = rng.nextOpenUnit()
+                var u = rng.nextOpenUnit()
+                if let hypercube { u = hypercube.uniform(input: uncertainPosition[i], trial: trial, draw: u) }
                 if correlated, correlatedColumn[i] >= 0 {
                     scores[local, correlatedColumn[i]] = SpecialFunctions.normalQuantile(u)
                 } else {
@@ -113,15 +124,16 @@ struct BlockWorker {
         for trial in range {
             let local = trial - blockStart
             for i in 0..<inputCount { inputValues[i] = blockInputs[local * inputCount + i] }
+            let row = trial - options.firstTrial
             for (k, i) in model.uncertainInputs.enumerated() {
-                out.inputs[trial * model.uncertainInputs.count + k] = inputValues[i]
+                out.inputs[row * model.uncertainInputs.count + k] = inputValues[i]
             }
             let parameters = TrialParameters(layout: model.layout, values: inputValues)
             let history = simulator.simulate(trial: trial, parameters: parameters)
             if history.capped { flags.cappedTrials += 1 }
             let expected = ExpectedValues(model: model, parameters: parameters,
                                           schedules: simulator.schedules, discount: simulator.discount)
-            var m = trial * metricCount
+            var m = row * metricCount
             func put(_ value: Double) {
                 out.metrics[m] = value
                 m += 1
@@ -134,10 +146,10 @@ struct BlockWorker {
                 put(expected.residualClv[s])
                 if !model.budgetPlans[s].isEmpty { put(expected.clv[s] / effectiveCAC(segment: s, parameters)) }
             }
-            if trial < seriesTrials {
+            if row < seriesTrials {
                 for t in 1...horizon {
-                    out.active[trial * horizon + t - 1] = simulator.activeCustomers(period: t)
-                    out.cash[trial * horizon + t - 1] = simulator.cashFlow(.current, period: t)
+                    out.active[row * horizon + t - 1] = simulator.activeCustomers(period: t)
+                    out.cash[row * horizon + t - 1] = simulator.cashFlow(.current, period: t)
                         + simulator.cashFlow(.plan, period: t) + simulator.cashFlow(.referral, period: t)
                         - simulator.cashFlow(.spend, period: t)
                 }
@@ -173,7 +185,7 @@ struct BlockWorker {
                     + extraValues[rowBase + CashFlowComponent.plan.rawValue, e]
                     + extraValues[rowBase + CashFlowComponent.referral.rawValue, e]
                     - extraValues[rowBase + CashFlowComponent.spend.rawValue, e]
-                out.metrics[trial * metricCount + first + e] = value
+                out.metrics[(trial - options.firstTrial) * metricCount + first + e] = value
             }
         }
     }

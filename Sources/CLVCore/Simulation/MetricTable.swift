@@ -6,10 +6,20 @@ public struct MetricTable: Sendable, Equatable {
     /// Column names (e.g. `customerEquity`, `segments.monthly.clv`).
     public let names: [String]
     /// The number of trials (rows).
-    public let trials: Int
+    public private(set) var trials: Int
     /// Row-major values: metric `c` of trial `i` is `values[i * names.count + c]`. NaN marks a
     /// value that is undefined in that trial (a ROMI whose cost is zero).
     public internal(set) var values: [Double]
+
+    /// The rows of `other` appended after these; the names must be the same.
+    ///
+    /// - Complexity: O(other's values).
+    public func appending(_ other: MetricTable) -> MetricTable? {
+        guard other.names == names else { return nil }
+        var table = MetricTable(names: names, trials: trials + other.trials)
+        table.values = values + other.values
+        return table
+    }
 
     public init(names: [String], trials: Int) {
         self.names = names

@@ -10,6 +10,14 @@ public struct PeriodSeries: Sendable, Equatable {
     /// Row-major like `activeCustomers`.
     public internal(set) var netCashFlow: [Double]
 
+    /// These paths followed by those of `other` (same horizon).
+    func appending(_ other: PeriodSeries) -> PeriodSeries {
+        var series = PeriodSeries(trials: trials + other.trials, periods: periods)
+        series.activeCustomers = activeCustomers + other.activeCustomers
+        series.netCashFlow = netCashFlow + other.netCashFlow
+        return series
+    }
+
     init(trials: Int, periods: Int) {
         self.trials = trials
         self.periods = periods

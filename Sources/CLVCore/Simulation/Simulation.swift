@@ -56,7 +56,7 @@ public struct Simulation: Sendable {
     /// The metric name of customer equity at an extra annual discount rate.
     public static func extraRateMetric(_ rate: Double) -> String { "customerEquityAtRate.\(rate)" }
 
-    /// Runs `options.trials` trials.
+    /// Runs `options.trials` trials, from trial `options.firstTrial` on.
     ///
     /// - Parameters:
     ///   - progress: called from worker threads with the number of trials completed so far.
@@ -69,10 +69,22 @@ public struct Simulation: Sendable {
     ) throws(SimulationError) -> SimulationResult {
         BLAS.useSingleThread()
         let trials = max(0, options.trials)
+        guard options.firstTrial >= 0, options.firstTrial % Self.blockSize == 0 else {
+            throw .invalid("the first trial must be a multiple of \(Self.blockSize)")
+        }
+        guard options.firstTrial + trials <= Int(UInt32.max) else {
+            throw .invalid("trial indices must stay below \(UInt32.max)")
+        }
+        if options.sampling == .latinHypercube && options.firstTrial != 0 {
+            throw .invalid("Latin hypercube sampling needs the whole run at once (it cannot continue a run)")
+        }
+        let hypercube = options.sampling == .latinHypercube
+            ? LatinHypercube(model: model, seed: options.seed, trials: trials) : nil
         let names = metricNames(extraDiscountRates: options.extraDiscountRates)
         var metrics = MetricTable(names: names, trials: trials)
         var inputs = MetricTable(names: model.uncertainInputs.map { model.layout.inputs[$0].path }, trials: trials)
-        var series = PeriodSeries(trials: min(trials, max(0, options.seriesTrials)), periods: model.horizon)
+        let seriesRows = max(0, min(options.firstTrial + trials, options.seriesTrials) - options.firstTrial)
+        var series = PeriodSeries(trials: seriesRows, periods: model.horizon)
         let blockCount = (trials + Self.blockSize - 1) / Self.blockSize
         let workers = max(1, min(options.threads, blockCount))
         let nextBlock = Atomic<Int>(0)
@@ -80,6 +92,7 @@ public struct Simulation: Sendable {
         let cancelled = Atomic<Bool>(false)
         let flags = FlagCounters(strategies: model.strategies.count)
         let seriesTrials = series.trials
+        let first = options.firstTrial
 
         metrics.values.withUnsafeMutableBufferPointer { metricBuffer in
             inputs.values.withUnsafeMutableBufferPointer { inputBuffer in
@@ -89,13 +102,13 @@ public struct Simulation: Sendable {
                                               active: activeBuffer, cash: cashBuffer)
                         DispatchQueue.concurrentPerform(iterations: workers) { _ in
                             var worker = BlockWorker(model: model, options: options, metricCount: names.count,
-                                                     seriesTrials: seriesTrials)
+                                                     seriesTrials: seriesTrials, hypercube: hypercube)
                             while true {
                                 if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
                                 if cancelled.load(ordering: .relaxed) { return }
                                 let b = nextBlock.add(1, ordering: .relaxed).oldValue
                                 guard b < blockCount else { break }
-                                let range = (b * Self.blockSize)..<min(trials, (b + 1) * Self.blockSize)
+                                let range = (first + b * Self.blockSize)..<(first + min(trials, (b + 1) * Self.blockSize))
                                 worker.run(range, into: out)
                                 let done = completed.add(range.count, ordering: .relaxed).newValue
                                 progress?(done)

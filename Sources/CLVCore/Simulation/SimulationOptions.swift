@@ -10,6 +10,12 @@ public struct SimulationOptions: Sendable, Equatable {
     public var extraDiscountRates: [Double]
     /// Per-period series (active customers, net cash flow) are kept for the first this-many trials.
     public var seriesTrials: Int
+    /// Index of the first trial: the run simulates trials [firstTrial, firstTrial + trials).
+    /// A multiple of `Simulation.blockSize`, so that blocks fall on the same trials as in one
+    /// long run; results of a trial never depend on it.
+    public var firstTrial: Int = 0
+    /// How per-trial inputs are sampled.
+    public var sampling: Sampling = .monteCarlo
 
     public init(trials: Int, seed: UInt64, threads: Int = 1, extraDiscountRates: [Double] = [], seriesTrials: Int = 10_000) {
         self.trials = trials
@@ -17,6 +23,15 @@ public struct SimulationOptions: Sendable, Equatable {
         self.threads = threads
         self.extraDiscountRates = extraDiscountRates
         self.seriesTrials = seriesTrials
+    }
+
+    /// How the per-trial uniform draws of the inputs are spread over the trials.
+    public enum Sampling: String, Sendable, Equatable, CaseIterable {
+        /// Independent uniforms in every trial.
+        case monteCarlo = "mc"
+        /// Latin hypercube: for each input, the trials' uniforms fall one in each of `trials`
+        /// equal strata of (0, 1), in a random order of the input's own.
+        case latinHypercube = "lhs"
     }
 
     /// The scenario's own trial count and seed.

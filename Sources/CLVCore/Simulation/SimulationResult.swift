@@ -10,4 +10,16 @@ public struct SimulationResult: Sendable {
     public let series: PeriodSeries
     /// Things the user should know about the run (capped counts, clamped values).
     public let warnings: [String]
+
+    /// This run followed by `next`, the run of the trials that come after it.
+    func appending(_ next: SimulationResult) -> SimulationResult {
+        var combined = options
+        combined.trials += next.options.trials
+        var warnings = self.warnings
+        for warning in next.warnings where !warnings.contains(warning) { warnings.append(warning) }
+        return SimulationResult(scenario: scenario, options: combined,
+                                metrics: metrics.appending(next.metrics) ?? metrics,
+                                inputs: inputs.appending(next.inputs) ?? inputs,
+                                series: series.appending(next.series), warnings: warnings)
+    }
 }

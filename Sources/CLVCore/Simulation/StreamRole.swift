@@ -27,6 +27,8 @@ public enum StreamPurpose: UInt64, Sendable {
     case strategyInput
     /// Draw of cost item `b` of strategy `a`.
     case strategyCost
+    /// The Latin hypercube order of the strata of an input, keyed like the input.
+    case latinHypercube
 }
 
 extension RandomStream {

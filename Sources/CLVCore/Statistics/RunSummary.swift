@@ -43,6 +43,12 @@ public struct RunSummary: Sendable {
     public let segments: [SegmentSummary]
     public let strategies: [StrategySummary]
     public let discountRates: [RateSummary]
+    /// Sensitivity of the chosen metric to every uncertain input; nil without uncertain inputs.
+    public let sensitivity: Sensitivity?
+    /// How a target-precision run ended; nil for a run of fixed length.
+    public let precision: PrecisionOutcome?
+    /// How the inputs were sampled.
+    public let sampling: SimulationOptions.Sampling
     public let warnings: [String]
 
     /// The headline metric names, in report order.
@@ -53,7 +59,8 @@ public struct RunSummary: Sendable {
     /// Summarises a run. Columns are summarised in parallel; the result does not depend on it.
     ///
     /// - Complexity: O(metrics · trials · log trials).
-    public init(_ result: SimulationResult, extraWarnings: [String] = []) {
+    public init(_ result: SimulationResult, sensitivityMetric: String = "customerEquity",
+                precision: PrecisionOutcome? = nil, extraWarnings: [String] = []) {
         let table = result.metrics
         let levels = result.scenario.intervals
         trials = table.trials
@@ -99,7 +106,13 @@ public struct RunSummary: Sendable {
         discountRates = result.options.extraDiscountRates.map {
             RateSummary(rate: $0, customerEquity: stat(Simulation.extraRateMetric($0)))
         }
+        sensitivity = Sensitivity(result, metric: sensitivityMetric)
+        self.precision = precision
+        sampling = result.options.sampling
         var warnings = result.warnings + extraWarnings
+        if let precision, !precision.met {
+            warnings.append("the precision target \(precision.target.relativeHalfWidth) was not met within \(precision.trials) trials; raise --max-trials or loosen --precision")
+        }
         for s in strategies where s.romiUndefinedTrials > 0 {
             warnings.append("strategy '\(s.name)': ROMI is undefined in \(s.romiUndefinedTrials) of \(trials) trials because its cost is zero; those trials are left out of its ROMI")
         }

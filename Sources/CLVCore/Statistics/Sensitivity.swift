@@ -1,0 +1,150 @@
+import CLVLinearAlgebra
+
+/// How much each uncertain input drives one output metric across the trials of a run.
+///
+/// For every input, named by its scenario path:
+/// - `spearman`: the Spearman rank correlation between the input and the output (average ranks
+///   for ties);
+/// - `standardizedRegressionCoefficient` (SRC): the coefficient of the input in the least-squares
+///   fit of the standardised output on all standardised inputs, β = R_xx⁻¹·r_xy, with R_xx the
+///   inputs' correlation matrix and r_xy their correlations with the output (solved with LAPACK
+///   dgels; the Gram matrices are accumulated with BLAS dgemm in blocks of rows, so memory does not
+///   grow with the trials). An SRC of 0.5 means one standard deviation of the input moves the
+///   output by half a standard deviation, the other inputs held fixed;
+/// - `varianceShare` = SRC²: the share of the output's variance the input explains in that linear
+///   fit (exact for independent inputs; the shares and `rSquared` tell how linear the output is);
+/// - a tornado: the output's mean over the trials where the input is in its bottom decile versus
+///   its top decile.
+///
+/// Inputs are ranked by variance share, largest first.
+public struct Sensitivity: Sendable {
+    public struct Input: Sendable, Equatable {
+        public let path: String
+        public let spearman: Double
+        public let standardizedRegressionCoefficient: Double?
+        public let varianceShare: Double?
+        /// Mean of the output over the trials with the input in its bottom 10%.
+        public let bottomDecileMean: Double
+        /// Mean of the output over the trials with the input in its top 10%.
+        public let topDecileMean: Double
+    }
+
+    /// The output metric analysed.
+    public let metric: String
+    /// R² of the linear fit; nil when the fit could not be made (collinear inputs).
+    public let rSquared: Double?
+    /// The output's mean over all trials used, the tornado's centre line.
+    public let outputMean: Double
+    public let inputs: [Input]
+
+    /// Analyses `metric` against the uncertain inputs of `result`; nil when the metric does not
+    /// exist or has fewer than 20 finite values, or the run has no uncertain inputs.
+    ///
+    /// - Complexity: O(n·p² + n·p·log n) for n trials and p inputs; O(p² + n) extra memory.
+    public init?(_ result: SimulationResult, metric: String) {
+        guard let output = result.metrics.column(metric), !result.inputs.names.isEmpty else { return nil }
+        let rows = output.indices.filter { output[$0].isFinite }
+        guard rows.count >= 20 else { return nil }
+        self.metric = metric
+        let y = rows.map { output[$0] }
+        let n = Double(rows.count)
+        outputMean = y.reduce(0, +) / n
+        let columns = result.inputs.names.indices.map { c -> [Double] in
+            let column = result.inputs.column(at: c)
+            return rows.map { column[$0] }
+        }
+        let yRanks = Self.ranks(y)
+        var entries: [(path: String, spearman: Double, low: Double, high: Double)] = []
+        for (c, x) in columns.enumerated() {
+            let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+            let decile = max(1, rows.count / 10)
+            let low = order.prefix(decile).reduce(0) { $0 + y[$1] } / Double(decile)
+            let high = order.suffix(decile).reduce(0) { $0 + y[$1] } / Double(decile)
+            entries.append((result.inputs.names[c], Self.pearson(Self.ranks(x), yRanks), low, high))
+        }
+        let fit = Self.regression(columns, y)
+        var inputs: [Input] = []
+        for (c, entry) in entries.enumerated() {
+            let src = fit?.coefficients[c]
+            inputs.append(Input(path: entry.path, spearman: entry.spearman, standardizedRegressionCoefficient: src,
+                                varianceShare: src.map { $0 * $0 }, bottomDecileMean: entry.low, topDecileMean: entry.high))
+        }
+        self.inputs = inputs.sorted {
+            let a = $0.varianceShare ?? $0.spearman * $0.spearman, b = $1.varianceShare ?? $1.spearman * $1.spearman
+            return a != b ? a > b : $0.path < $1.path
+        }
+        rSquared = fit?.rSquared
+    }
+
+    /// Average ranks (1-based), ties sharing the mean of their positions.
+    static func ranks(_ values: [Double]) -> [Double] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var ranks = [Double](repeating: 0, count: values.count)
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
+            let rank = Double(start + end) / 2 + 1
+            for k in start...end { ranks[order[k]] = rank }
+            start = end + 1
+        }
+        return ranks
+    }
+
+    /// Pearson correlation; 0 when either side is constant.
+    static func pearson(_ a: [Double], _ b: [Double]) -> Double {
+        let n = Double(a.count)
+        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        var cov = 0.0, va = 0.0, vb = 0.0
+        for i in a.indices {
+            cov += (a[i] - ma) * (b[i] - mb)
+            va += (a[i] - ma) * (a[i] - ma)
+            vb += (b[i] - mb) * (b[i] - mb)
+        }
+        return va > 0 && vb > 0 ? cov / (va * vb).squareRoot() : 0
+    }
+
+    /// Standardised regression coefficients and R², or nil when the inputs are collinear.
+    static func regression(_ columns: [[Double]], _ y: [Double]) -> (coefficients: [Double?], rSquared: Double)? {
+        let n = y.count
+        let p = columns.count
+        func standardised(_ v: [Double]) -> [Double]? {
+            let mean = v.reduce(0, +) / Double(n)
+            let sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+            guard sd > 0, sd.isFinite else { return nil }
+            return v.map { ($0 - mean) / sd }
+        }
+        guard let ys = standardised(y) else { return (Array(repeating: 0, count: p), 0) }
+        let usable = columns.indices.compactMap { c in standardised(columns[c]).map { (c, $0) } }
+        guard !usable.isEmpty else { return (Array(repeating: nil, count: p), 0) }
+        let q = usable.count
+        // Gram matrices over blocks of rows: G = XᵀX, g = Xᵀy, by dgemm.
+        let blockRows = 4096
+        var gram = Matrix(rows: q, columns: q)
+        var cross = Matrix(rows: q, columns: 1)
+        var start = 0
+        while start < n {
+            let count = min(blockRows, n - start)
+            var block = Matrix(rows: count, columns: q + 1)
+            for (k, (_, values)) in usable.enumerated() {
+                for r in 0..<count { block[r, k] = values[start + r] }
+            }
+            for r in 0..<count { block[r, q] = ys[start + r] }
+            guard let product = try? BLAS.product(block, transposeA: true, block) else { return nil }
+            for j in 0..<q {
+                for i in 0..<q { gram[i, j] += product[i, j] }
+                cross[j, 0] += product[j, q]
+            }
+            start += count
+        }
+        guard let beta = try? BLAS.leastSquares(gram, cross) else { return nil }
+        var coefficients = [Double?](repeating: nil, count: p)
+        var explained = 0.0
+        for (k, (c, _)) in usable.enumerated() {
+            coefficients[c] = beta[k, 0]
+            explained += beta[k, 0] * cross[k, 0]
+        }
+        // R² = βᵀXᵀy / yᵀy for standardised data, yᵀy = n − 1.
+        return (coefficients, min(1, max(0, explained / Double(n - 1))))
+    }
+}
