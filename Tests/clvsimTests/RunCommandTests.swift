@@ -116,3 +116,48 @@ import CLVTestSupport
         }
     }
 }
+
+/// The analysis options of `clvsim run`.
+@Suite struct RunAnalysisOptionTests {
+    @Test func precisionRunReportsItsOutcome() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-precision-\(UUID().uuidString)")
+        let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--precision", "0.02",
+                                        "--out", folder.path, "--json"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let precision = try #require(object["precision"] as? [String: Any])
+        #expect(precision["met"] as? Bool == true)
+        let trials = try #require(precision["trials"] as? Int)
+        #expect(trials % 1024 == 0)
+        #expect((object["run"] as? [String: Any])?["trials"] as? Int == trials)
+    }
+
+    @Test func sensitivityForAChosenMetric() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-sens-\(UUID().uuidString)")
+        let run = try ClvsimBinary.run(["run", "scenarios/retention-strategies.json", "--trials", "500", "--json",
+                                        "--sensitivity-metric", "strategies.loyalty-program.netValue", "--out", folder.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        let sensitivity = try #require(object["sensitivity"] as? [String: Any])
+        #expect(sensitivity["metric"] as? String == "strategies.loyalty-program.netValue")
+        let inputs = try #require(sensitivity["inputs"] as? [[String: Any]])
+        #expect(!inputs.isEmpty)
+        let bad = try ClvsimBinary.run(["run", "scenarios/retention-strategies.json", "--trials", "10",
+                                        "--sensitivity-metric", "nope", "--out", folder.path])
+        #expect(bad.status == 64)
+        #expect(bad.standardError.contains("customerEquity"))
+    }
+
+    @Test func latinHypercubeRunAndConflictingOptions() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-lhs-\(UUID().uuidString)")
+        let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "300", "--sampling", "lhs",
+                                        "--json", "--out", folder.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("\"sampling\": \"latin-hypercube\""))
+        for arguments in [["--precision", "0.01", "--sampling", "lhs"], ["--precision", "0.01", "--trials", "100"],
+                          ["--max-trials", "5000"], ["--precision", "2"]] {
+            let bad = try ClvsimBinary.run(["run", "scenarios/subscription-box.json"] + arguments)
+            #expect(bad.status == 64, "\(arguments)")
+        }
+    }
+}
