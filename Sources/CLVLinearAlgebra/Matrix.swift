@@ -10,22 +10,24 @@ public struct Matrix: Sendable, Equatable {
     /// The elements in column-major order; `elements.count == rows * columns`.
     public var elements: [Double]
 
-    /// A `rows × columns` matrix with every element equal to `value`.
+    /// A `rows × columns` matrix with every element equal to `value`; a negative dimension
+    /// counts as 0.
     ///
     /// - Complexity: O(rows · columns).
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
-        precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
-        self.rows = rows
-        self.columns = columns
-        self.elements = Array(repeating: value, count: rows * columns)
+        self.rows = max(0, rows)
+        self.columns = max(0, columns)
+        self.elements = Array(repeating: value, count: self.rows * self.columns)
     }
 
     /// A matrix from column-major elements.
     ///
+    /// - Throws: `LinearAlgebraError.dimensionMismatch` unless `elements.count == rows · columns`.
     /// - Complexity: O(1) beyond the array passed in.
-    public init(rows: Int, columns: Int, columnMajor elements: [Double]) {
-        precondition(rows >= 0 && columns >= 0 && elements.count == rows * columns,
-                     "element count must equal rows × columns")
+    public init(rows: Int, columns: Int, columnMajor elements: [Double]) throws(LinearAlgebraError) {
+        guard rows >= 0, columns >= 0, elements.count == rows * columns else {
+            throw .dimensionMismatch("\(elements.count) elements do not make a \(rows)×\(columns) matrix")
+        }
         self.rows = rows
         self.columns = columns
         self.elements = elements
@@ -33,16 +35,21 @@ public struct Matrix: Sendable, Equatable {
 
     /// A matrix from an array of rows, each of the same length.
     ///
+    /// - Throws: `LinearAlgebraError.dimensionMismatch` when the rows differ in length.
     /// - Complexity: O(rows · columns).
-    public init(rowMajor rowsOfValues: [[Double]]) {
+    public init(rowMajor rowsOfValues: [[Double]]) throws(LinearAlgebraError) {
         let rowCount = rowsOfValues.count
         let columnCount = rowsOfValues.first?.count ?? 0
-        precondition(rowsOfValues.allSatisfy { $0.count == columnCount }, "rows must have equal length")
+        guard rowsOfValues.allSatisfy({ $0.count == columnCount }) else {
+            throw .dimensionMismatch("rows of a matrix must have equal length")
+        }
         var storage = [Double](repeating: 0, count: rowCount * columnCount)
         for (i, row) in rowsOfValues.enumerated() {
             for (j, value) in row.enumerated() { storage[i + j * rowCount] = value }
         }
-        self.init(rows: rowCount, columns: columnCount, columnMajor: storage)
+        self.rows = rowCount
+        self.columns = columnCount
+        self.elements = storage
     }
 
     /// The `n × n` identity matrix.
