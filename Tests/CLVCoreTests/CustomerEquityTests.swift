@@ -137,6 +137,19 @@ import CLVRandom
         }
     }
 
+    @Test func scenariosBuiltInCodeAreCheckedNotTrapped() {
+        var scenario = Self.scenario()
+        scenario.horizonPeriods = 0
+        #expect(throws: SimulationError.self) { try Simulation(scenario: scenario) }
+        scenario = Self.scenario()
+        scenario.segments = []
+        #expect(throws: SimulationError.self) { try Simulation(scenario: scenario) }
+        scenario = Self.scenario()
+        scenario.acquisition.append(AcquisitionPlan(segment: "nobody", fromPeriod: 1, toPeriod: 2,
+                                                    volume: .customers(perPeriod: .fixed(1))))
+        #expect(throws: SimulationError.self) { try Simulation(scenario: scenario) }
+    }
+
     @Test func emptyStrategyHasExactlyZeroIncrementalValue() throws {
         var scenario = Self.scenario()
         scenario.strategies.append(Strategy(name: "nothing", changes: []))

@@ -26,6 +26,12 @@ struct SimulationModel: Sendable {
     let strategies: [StrategyModel]
 
     init(scenario: Scenario) throws(SimulationError) {
+        guard scenario.horizonPeriods >= 1, scenario.periodsPerYear >= 1, !scenario.segments.isEmpty else {
+            throw .invalid("a scenario needs at least one segment, one period of horizon and one period per year")
+        }
+        guard scenario.segments.allSatisfy({ $0.customers >= 0 && $0.renewals >= 0 }) else {
+            throw .invalid("customers and renewals must not be negative")
+        }
         self.scenario = scenario
         let layout = InputLayout(scenario: scenario)
         self.layout = layout
