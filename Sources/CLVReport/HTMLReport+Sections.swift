@@ -105,23 +105,24 @@ extension HTMLReport {
         let ranked = c.summary.strategies.sorted { ($0.netValue?.mean ?? -.infinity) > ($1.netValue?.mean ?? -.infinity) }
         var html = "<section id=\"strategies\">\n<h2>Strategies</h2>\n"
         html += "<p class=\"facts\">Each strategy is compared with the baseline in the same trials (common random numbers). Net value = incremental value − cost; ROMI = net value / cost.</p>\n"
+        let money = NumberFormat.money
         let rows = ranked.map { s -> [String] in
             let interval = s.netValue?.intervals.first { $0.level == level }
             let romiInterval = s.romi?.intervals.first { $0.level == level }
             return [
                 s.name,
-                s.netValue.map { c.money($0.mean) } ?? "n/a",
-                interval.map { "\(c.money($0.lower)) to \(c.money($0.upper))" } ?? "",
-                s.incrementalValue.map { c.money($0.mean) } ?? "n/a",
-                s.cost.map { c.money($0.mean) } ?? "n/a",
+                s.netValue.map { money($0.mean) } ?? "n/a",
+                interval.map { "\(money($0.lower)) to \(money($0.upper))" } ?? "",
+                s.incrementalValue.map { money($0.mean) } ?? "n/a",
+                s.cost.map { money($0.mean) } ?? "n/a",
                 s.romi.map { NumberFormat.ratio($0.mean) } ?? "undefined",
                 romiInterval.map { "\(NumberFormat.ratio($0.lower)) to \(NumberFormat.ratio($0.upper))" } ?? "",
                 NumberFormat.percent(s.probabilityNetPositive),
                 NumberFormat.percent(s.probabilityBest),
             ]
         }
-        html += table(headers: ["strategy", "net value", "\(NumberFormat.level(level)) interval", "incremental value", "cost",
-                                "ROMI", "ROMI \(NumberFormat.level(level)) interval", "P(net > 0)", "P(best)"],
+        html += table(headers: ["strategy", "net value\(unit)", "\(NumberFormat.level(level)) interval", "incremental value\(unit)",
+                                "cost\(unit)", "ROMI", "ROMI \(NumberFormat.level(level)) interval", "P(net > 0)", "P(best)"],
                       rows: rows, id: "table-strategies")
         let netRows = ranked.compactMap { s in s.netValue.map { IntervalRow(label: s.name, stat: $0) } }
         html += "\n" + figure(SVGIntervalBars.chart(id: "chart-strategy-net-value", title: "Net value by strategy",

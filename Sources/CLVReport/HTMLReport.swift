@@ -118,7 +118,7 @@ struct ReportContext {
 
     /// Markers for a histogram or cumulative curve: the mean and both ends of each interval.
     func markers(_ stat: Stat) -> [ChartMarker] {
-        var out = [ChartMarker(value: stat.mean, label: "mean \(NumberFormat.axisLabels([stat.mean])[0])", style: .mean)]
+        var out = [ChartMarker(value: stat.mean, label: "mean \(NumberFormat.compact(stat.mean))", style: .mean)]
         for interval in stat.intervals {
             let level = NumberFormat.level(interval.level)
             out.append(ChartMarker(value: interval.lower, label: "\(level) low", style: .interval))

@@ -76,4 +76,15 @@ public enum NumberFormat {
         let decimals = step > 0 && step.isFinite ? min(6, max(0, Int((-log10(step)).rounded(.up)))) : 0
         return ticks.map { grouped($0 / divisor, decimals: decimals) + suffix }
     }
+
+    /// A short label with three significant digits and a unit suffix: 3,940,017 → "3.94M",
+    /// 48,213 → "48.2k", 0.8912 → "0.891".
+    ///
+    /// - Complexity: O(1).
+    public static func compact(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        let (divisor, suffix): (Double, String) =
+            abs(x) >= 1e9 ? (1e9, "B") : abs(x) >= 1e6 ? (1e6, "M") : abs(x) >= 1e4 ? (1e3, "k") : (1, "")
+        return significant(x / divisor, digits: 3) + suffix
+    }
 }

@@ -42,17 +42,24 @@ struct OutputFolder: Sendable {
     /// The path of `name` inside the folder.
     func file(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
 
-    /// Writes `bytes` to `name` atomically.
+    /// A file written under a temporary name in the folder, waiting to be moved into place.
+    struct StagedFile: Sendable {
+        let temporary: String
+        let target: String
+    }
+
+    /// Writes `bytes` to a temporary file next to `name` and flushes it to disk; `commit` then
+    /// moves it into place. Until then the previous `name` is untouched.
     ///
     /// - Throws: `OutputError` naming the file and the operating system's reason.
-    func write(_ name: String, bytes: [UInt8]) throws(OutputError) {
+    func stage(_ name: String, bytes: [UInt8]) throws(OutputError) -> StagedFile {
         let target = file(name)
         let temporary = file(".\(name).\(getpid()).tmp")
         TemporaryFiles.shared.register(temporary)
-        defer { TemporaryFiles.shared.unregister(temporary) }
         func fail(_ what: String) -> OutputError {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
+            TemporaryFiles.shared.unregister(temporary)
             return OutputError(line: "\(target): cannot \(what): \(reason)")
         }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -72,7 +79,48 @@ struct OutputFolder: Sendable {
             throw fail("flush the file to disk")
         }
         close(descriptor)
-        guard rename(temporary, target) == 0 else { throw fail("move the new file into place") }
+        return StagedFile(temporary: temporary, target: target)
+    }
+
+    /// Moves staged files into place, in order, each by one `rename` (atomic for readers).
+    ///
+    /// - Throws: `OutputError` for the first file that cannot be moved; the staged files not
+    ///   yet moved are removed.
+    func commit(_ staged: [StagedFile]) throws(OutputError) {
+        for (i, file) in staged.enumerated() {
+            if rename(file.temporary, file.target) != 0 {
+                let reason = String(cString: strerror(errno))
+                discard(Array(staged[i...]))
+                throw OutputError(line: "\(file.target): cannot move the new file into place: \(reason)")
+            }
+            TemporaryFiles.shared.unregister(file.temporary)
+        }
+        let directory = open(path, O_RDONLY)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// Removes staged files that will not be committed.
+    func discard(_ staged: [StagedFile]) {
+        for file in staged {
+            unlink(file.temporary)
+            TemporaryFiles.shared.unregister(file.temporary)
+        }
+    }
+
+    /// Removes `name` from the folder if it is there (a file a previous run wrote that this run
+    /// does not replace).
+    func remove(_ name: String) {
+        unlink(file(name))
+    }
+
+    /// Writes `bytes` to `name` atomically.
+    ///
+    /// - Throws: `OutputError` naming the file and the operating system's reason.
+    func write(_ name: String, bytes: [UInt8]) throws(OutputError) {
+        try commit([stage(name, bytes: bytes)])
     }
 
     /// Writes UTF-8 text to `name` atomically.

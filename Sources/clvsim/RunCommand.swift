@@ -11,8 +11,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Simulate a scenario and report CLV, customer equity and strategies with intervals.",
         discussion: """
-            Prints a table on stdout (the summary JSON with --json) and writes summary.json to the \
-            output folder, every file atomically. The same scenario, seed and trial count give \
+            Prints a table on stdout (the summary JSON with --json) and writes summary.json, \
+            trials.csv, report.html and manifest.json to the output folder, every file atomically \
+            and only once the run is complete. The same scenario, seed and trial count give \
             identical results for any --threads.
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario missing or \
@@ -44,6 +45,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Print nothing on stdout or stderr except errors.")
     var quiet = false
+
+    @Flag(name: .customLong("no-trials"), help: "Do not write trials.csv (one row per trial).")
+    var noTrials = false
 
     func validate() throws {
         if let trials, !ScenarioLimits.trials.contains(trials) {
@@ -103,15 +107,18 @@ struct RunCommand: ParsableCommand {
         }
 
         let start = DispatchTime.now()
+        let bar = ProgressBar(total: options.trials, quiet: quiet)
         let result: SimulationResult
         do {
-            result = try simulation.run(options, isCancelled: { interrupts.isCancelled })
+            var progress: (@Sendable (Int) -> Void)? = nil
+            if let bar { progress = { bar.update($0) } }
+            result = try simulation.run(options, progress: progress, isCancelled: { interrupts.isCancelled })
+            bar?.finish()
         } catch SimulationError.cancelled {
-            TemporaryFiles.shared.removeAll()
-            let number = interrupts.signal ?? SIGINT
-            printToStandardError("clvsim: interrupted; nothing was written and earlier results in \(folder.path) are unchanged")
-            throw ExitCode(128 + number)
+            bar?.finish()
+            try stopInterrupted(folder)
         } catch {
+            bar?.finish()
             printToStandardError("\(scenario): \(error)")
             throw ClvsimExit.invalidInput.exitCode
         }
@@ -123,22 +130,60 @@ struct RunCommand: ParsableCommand {
             trials: options.trials, seed: options.seed, threads: options.threads,
             elapsedSeconds: elapsed, version: ClvsimVersion.current)
         let document = SummaryJSON.document(summary, run: info).rendered() + "\n"
+        let files = renderFiles(summary: summary, result: result, info: info, summaryDocument: document, scenarioBytes: bytes,
+                                isCancelled: { interrupts.isCancelled })
+        if interrupts.isCancelled { try stopInterrupted(folder) }
         do {
-            try folder.write("summary.json", text: document)
-        } catch {
+            var staged: [OutputFolder.StagedFile] = []
+            do {
+                for (name, content) in files {
+                    staged.append(try folder.stage(name, bytes: Array(content.utf8)))
+                    if interrupts.isCancelled { break }
+                }
+            } catch {
+                folder.discard(staged)
+                throw error
+            }
+            if interrupts.isCancelled {
+                folder.discard(staged)
+                try stopInterrupted(folder)
+            }
+            try folder.commit(staged)
+            if noTrials { folder.remove("trials.csv") }
+        } catch let error as OutputError {
             printToStandardError(error.line)
             throw ClvsimExit.outputFailure.exitCode
-        }
-        if interrupts.isCancelled {
-            throw ExitCode(128 + (interrupts.signal ?? SIGINT))
         }
         if json {
             print(document, terminator: "")
         } else if !quiet {
             SummaryTable.lines(summary, run: info, scenario: loaded).forEach { print($0) }
             print("")
-            print("Wrote \(folder.file("summary.json"))")
+            print("Wrote \(files.map { folder.file($0.name) }.joined(separator: ", "))")
         }
+    }
+
+    /// The output files in the order they are moved into place: the manifest last, so that a
+    /// manifest always describes files already there.
+    func renderFiles(summary: RunSummary, result: SimulationResult, info: RunInfo, summaryDocument: String,
+                     scenarioBytes: [UInt8], isCancelled: () -> Bool) -> [(name: String, content: String)] {
+        var files: [(name: String, content: String)] = [("summary.json", summaryDocument)]
+        if !noTrials && !isCancelled() { files.append(("trials.csv", TrialsCSV.render(result))) }
+        if !isCancelled() { files.append(("report.html", HTMLReport.render(summary: summary, result: result, run: info))) }
+        let parsed = try? JSONParser().parse(scenarioBytes).get()
+        let manifest = Manifest.document(run: info, scenarioFile: scenario, scenarioDocument: parsed,
+                                         cores: ProcessInfo.processInfo.activeProcessorCount, files: files.map(\.name))
+        files.append(("manifest.json", manifest.rendered() + "\n"))
+        return files
+    }
+
+    /// Ends an interrupted run: removes temporary files, says that nothing was written, and
+    /// exits with 128 + the signal number.
+    func stopInterrupted(_ folder: OutputFolder) throws -> Never {
+        TemporaryFiles.shared.removeAll()
+        let number = InterruptHandling.shared.signal ?? SIGINT
+        printToStandardError("clvsim: interrupted; nothing was written and earlier results in \(folder.path) are unchanged")
+        throw ExitCode(128 + number)
     }
 }
 
