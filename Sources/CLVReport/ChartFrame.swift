@@ -29,7 +29,7 @@ public struct ChartFrame: Sendable, Equatable {
     /// - Complexity: O(children).
     public func svg(id: String, title: String, description: String, children: [SVGElement]) -> SVGElement {
         SVGElement("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("id", id), ("class", "chart"),
+            ("id", id), ("class", "chart"),
             ("viewBox", "0 0 \(SVGElement.coordinate(width)) \(SVGElement.coordinate(height))"),
             ("role", "img"), ("aria-label", title),
         ], children: [SVGElement("title", text: title), SVGElement("desc", text: description)] + children)

@@ -9,7 +9,8 @@ import Darwin
 /// A progress bar with an estimated time to completion, drawn on standard error.
 ///
 /// It shows only when standard error is a terminal, and only once the run has lasted about a
-/// second, so short runs and redirected output stay clean. It is redrawn at most ten times a
+/// second (`CLVSIM_PROGRESS_AFTER` seconds when that environment variable is set), so short
+/// runs and redirected output stay clean. It is redrawn at most ten times a
 /// second, from whichever worker thread reports progress, and erased by `finish()`.
 ///
 /// The ETA is elapsed · (total − done) / done: the average pace so far, extrapolated.
@@ -22,8 +23,8 @@ final class ProgressBar: Sendable {
 
     private let total: Int
     private let start: UInt64
+    private let delay: UInt64
     private let state = Mutex(State())
-    private static let delay: UInt64 = 1_000_000_000
     private static let interval: UInt64 = 100_000_000
 
     /// A bar for `total` trials, or nil when it should not show (`quiet`, or stderr is not a
@@ -32,13 +33,23 @@ final class ProgressBar: Sendable {
         guard !quiet, total > 0, isatty(2) == 1 else { return nil }
         self.total = total
         start = DispatchTime.now().uptimeNanoseconds
+        delay = Self.delay(environment: getenv("CLVSIM_PROGRESS_AFTER").map { String(cString: $0) })
+    }
+
+    /// Nanoseconds before the bar first shows: the environment's value in seconds (0 to 3600),
+    /// else one second.
+    static func delay(environment value: String?) -> UInt64 {
+        guard let value, let seconds = Double(value), seconds.isFinite, (0...3600).contains(seconds) else {
+            return 1_000_000_000
+        }
+        return UInt64(seconds * 1e9)
     }
 
     /// Reports `done` trials completed; redraws when due.
     func update(_ done: Int) {
         let now = DispatchTime.now().uptimeNanoseconds
         state.withLock { state in
-            guard !state.finished, now - start >= Self.delay, now - state.lastDraw >= Self.interval else { return }
+            guard !state.finished, now - start >= delay, now - state.lastDraw >= Self.interval else { return }
             state.lastDraw = now
             state.drawn = true
             Self.emit(Self.line(done: done, total: total, elapsedSeconds: Double(now - start) / 1e9, columns: Self.columns()))
