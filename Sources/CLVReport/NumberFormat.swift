@@ -65,7 +65,8 @@ public enum NumberFormat {
     }
 
     /// Labels for axis ticks, all in one unit: thousands ("k"), millions ("M") or billions ("B")
-    /// chosen by the largest tick, with just enough decimals to tell neighbouring ticks apart.
+    /// chosen by the largest tick, with just enough decimals to tell neighbouring ticks apart;
+    /// zero is plain "0".
     ///
     /// - Complexity: O(ticks).
     public static func axisLabels(_ ticks: [Double]) -> [String] {
@@ -74,7 +75,7 @@ public enum NumberFormat {
             largest >= 1e9 ? (1e9, "B") : largest >= 1e6 ? (1e6, "M") : largest >= 1e4 ? (1e3, "k") : (1, "")
         let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) / divisor : 1
         let decimals = step > 0 && step.isFinite ? min(6, max(0, Int((-log10(step)).rounded(.up)))) : 0
-        return ticks.map { grouped($0 / divisor, decimals: decimals) + suffix }
+        return ticks.map { $0 == 0 ? "0" : grouped($0 / divisor, decimals: decimals) + suffix }
     }
 
     /// A short label with three significant digits and a unit suffix: 3,940,017 → "3.94M",

@@ -185,9 +185,9 @@ import Testing
         #expect(NumberFormat.significant(0.000123456) == "0.0001235")
         #expect(NumberFormat.currency(1_234_567.4, code: "GBP") == "GBP 1,234,567")
         #expect(NumberFormat.currency(12.5, code: nil) == "12.50")
-        #expect(NumberFormat.axisLabels([0, 500_000, 1_000_000, 1_500_000]) == ["0.0M", "0.5M", "1.0M", "1.5M"])
-        #expect(NumberFormat.axisLabels([0, 20_000, 40_000]) == ["0k", "20k", "40k"])
-        #expect(NumberFormat.axisLabels([0, 0.25, 0.5].map { $0 * 2 }) == ["0.0", "0.5", "1.0"])
+        #expect(NumberFormat.axisLabels([0, 500_000, 1_000_000, 1_500_000]) == ["0", "0.5M", "1.0M", "1.5M"])
+        #expect(NumberFormat.axisLabels([0, 20_000, 40_000]) == ["0", "20k", "40k"])
+        #expect(NumberFormat.axisLabels([0, 0.25, 0.5].map { $0 * 2 }) == ["0", "0.5", "1.0"])
     }
 }
 
