@@ -24,25 +24,43 @@ public enum TrialsCSV {
     ///
     /// - Complexity: O(trials · columns).
     public static func render(_ result: SimulationResult) -> String {
+        var out = ""
+        write(result) { out += $0 }
+        return out
+    }
+
+    /// The file in pieces of at most `rowsPerPiece` rows (the header is the first piece), so
+    /// that a large file can be written out without being held in memory whole. Stops at the
+    /// first error `body` throws.
+    ///
+    /// - Complexity: O(trials · columns).
+    public static func write(_ result: SimulationResult, rowsPerPiece: Int = 2048,
+                             _ body: (String) throws -> Void) rethrows {
         let inputs = result.inputs, metrics = result.metrics
         let trials = min(inputs.trials, metrics.trials)
-        var out = ""
-        out.reserveCapacity(trials * (inputs.names.count + metrics.names.count + 1) * 14 + 256)
-        out += header(result).map(field).joined(separator: ",") + "\r\n"
+        try body(header(result).map(field).joined(separator: ",") + "\r\n")
         let inputWidth = inputs.names.count, metricWidth = metrics.names.count
-        for i in 0..<trials {
-            out += String(i)
-            for c in 0..<inputWidth {
-                out += ","
-                out += number(inputs.values[i * inputWidth + c])
+        let step = max(1, rowsPerPiece)
+        var first = 0
+        while first < trials {
+            let last = min(trials, first + step)
+            var out = ""
+            out.reserveCapacity((last - first) * (inputWidth + metricWidth + 1) * 16)
+            for i in first..<last {
+                out += String(i)
+                for c in 0..<inputWidth {
+                    out += ","
+                    out += number(inputs.values[i * inputWidth + c])
+                }
+                for c in 0..<metricWidth {
+                    out += ","
+                    out += number(metrics.values[i * metricWidth + c])
+                }
+                out += "\r\n"
             }
-            for c in 0..<metricWidth {
-                out += ","
-                out += number(metrics.values[i * metricWidth + c])
-            }
-            out += "\r\n"
+            try body(out)
+            first = last
         }
-        return out
     }
 
     /// A text field, quoted when RFC 4180 requires it.

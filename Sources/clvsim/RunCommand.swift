@@ -130,15 +130,28 @@ struct RunCommand: ParsableCommand {
             trials: options.trials, seed: options.seed, threads: options.threads,
             elapsedSeconds: elapsed, version: ClvsimVersion.current)
         let document = SummaryJSON.document(summary, run: info).rendered() + "\n"
-        let files = renderFiles(summary: summary, result: result, info: info, summaryDocument: document, scenarioBytes: bytes,
-                                isCancelled: { interrupts.isCancelled })
-        if interrupts.isCancelled { try stopInterrupted(folder) }
+        var written: [String] = []
         do {
             var staged: [OutputFolder.StagedFile] = []
             do {
-                for (name, content) in files {
-                    staged.append(try folder.stage(name, bytes: Array(content.utf8)))
-                    if interrupts.isCancelled { break }
+                staged.append(try folder.stage("summary.json", text: document))
+                written.append("summary.json")
+                if !noTrials && !interrupts.isCancelled {
+                    if let file = try stageTrials(result, in: folder, isCancelled: { interrupts.isCancelled }) {
+                        staged.append(file)
+                        written.append("trials.csv")
+                    }
+                }
+                if !interrupts.isCancelled {
+                    staged.append(try folder.stage("report.html", text: HTMLReport.render(summary: summary, result: result, run: info)))
+                    written.append("report.html")
+                }
+                if !interrupts.isCancelled {
+                    let parsed = try? JSONParser().parse(bytes).get()
+                    let manifest = Manifest.document(run: info, scenarioFile: scenario, scenarioDocument: parsed,
+                                                     cores: ProcessInfo.processInfo.activeProcessorCount, files: written)
+                    staged.append(try folder.stage("manifest.json", text: manifest.rendered() + "\n"))
+                    written.append("manifest.json")
                 }
             } catch {
                 folder.discard(staged)
@@ -159,22 +172,29 @@ struct RunCommand: ParsableCommand {
         } else if !quiet {
             SummaryTable.lines(summary, run: info, scenario: loaded).forEach { print($0) }
             print("")
-            print("Wrote \(files.map { folder.file($0.name) }.joined(separator: ", "))")
+            print("Wrote \(written.map { folder.file($0) }.joined(separator: ", "))")
         }
     }
 
-    /// The output files in the order they are moved into place: the manifest last, so that a
-    /// manifest always describes files already there.
-    func renderFiles(summary: RunSummary, result: SimulationResult, info: RunInfo, summaryDocument: String,
-                     scenarioBytes: [UInt8], isCancelled: () -> Bool) -> [(name: String, content: String)] {
-        var files: [(name: String, content: String)] = [("summary.json", summaryDocument)]
-        if !noTrials && !isCancelled() { files.append(("trials.csv", TrialsCSV.render(result))) }
-        if !isCancelled() { files.append(("report.html", HTMLReport.render(summary: summary, result: result, run: info))) }
-        let parsed = try? JSONParser().parse(scenarioBytes).get()
-        let manifest = Manifest.document(run: info, scenarioFile: scenario, scenarioDocument: parsed,
-                                         cores: ProcessInfo.processInfo.activeProcessorCount, files: files.map(\.name))
-        files.append(("manifest.json", manifest.rendered() + "\n"))
-        return files
+    /// Writes trials.csv to a temporary file piece by piece, stopping early when the run is
+    /// interrupted: then it removes the temporary file and returns nil.
+    ///
+    /// - Throws: `OutputError` when the file cannot be written.
+    func stageTrials(_ result: SimulationResult, in folder: OutputFolder,
+                     isCancelled: () -> Bool) throws(OutputError) -> OutputFolder.StagedFile? {
+        let writer = try StagingWriter(folder: folder, name: "trials.csv")
+        do {
+            try TrialsCSV.write(result) { piece in
+                if isCancelled() { throw CancellationError() }
+                try writer.append(piece)
+            }
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            writer.abandon()
+            return nil
+        }
+        return try writer.finish()
     }
 
     /// Ends an interrupted run: removes temporary files, says that nothing was written, and

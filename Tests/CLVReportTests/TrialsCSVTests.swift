@@ -59,3 +59,16 @@ import Testing
         }
     }
 }
+
+@Suite struct TrialsCSVPieceTests {
+    @Test func piecesJoinToTheWholeFile() throws {
+        let result = try ReportFixtures.run()
+        var pieces: [String] = []
+        TrialsCSV.write(result, rowsPerPiece: 64) { pieces.append($0) }
+        // Header, then ⌈200 / 64⌉ = 4 pieces of rows.
+        #expect(pieces.count == 1 + 4)
+        #expect(pieces.joined() == TrialsCSV.render(result))
+        #expect(pieces[1].components(separatedBy: "\r\n").count - 1 == 64)
+        #expect(pieces[4].components(separatedBy: "\r\n").count - 1 == 200 - 3 * 64)
+    }
+}

@@ -142,4 +142,18 @@ import CLVTestSupport
         #expect(written == ["manifest.json", "report.html", "summary.json", "trials.csv"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["results"])
     }
+
+    @Test func aFolderInAFilesPlaceFailsWithoutReplacingAnything() throws {
+        let folder = try temporaryFolder().path
+        let first = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "64", "--out", folder, "--quiet"])
+        #expect(first.status == 0, "\(first.standardError)")
+        let summary = try Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))
+        try FileManager.default.removeItem(atPath: folder + "/report.html")
+        try FileManager.default.createDirectory(atPath: folder + "/report.html", withIntermediateDirectories: false)
+        let second = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "64", "--seed", "2", "--out", folder, "--quiet"])
+        #expect(second.status == 73)
+        #expect(second.standardError.contains("report.html"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json")) == summary)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["manifest.json", "report.html", "summary.json", "trials.csv"])
+    }
 }
