@@ -42,6 +42,8 @@ public enum NumberFormat {
     }
 
     /// A money amount with the currency code in front when there is one, e.g. "GBP 1,234,567".
+    ///
+    /// - Complexity: O(digits).
     public static func currency(_ x: Double, code: String?) -> String {
         guard let code, !code.isEmpty, x.isFinite else { return money(x) }
         return code + " " + money(x)

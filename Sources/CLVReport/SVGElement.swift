@@ -11,6 +11,8 @@ public struct SVGElement: Sendable, Equatable {
     public static func == (lhs: SVGElement, rhs: SVGElement) -> Bool { lhs.rendered() == rhs.rendered() }
 
     /// An element with attributes, children and optional text content.
+    ///
+    /// - Complexity: O(1).
     public init(_ name: String, _ attributes: [(String, String)] = [], children: [SVGElement] = [], text: String? = nil) {
         self.name = name
         self.attributes = attributes
