@@ -9,8 +9,11 @@ struct ReportContext {
     var currency: String? { result.scenario.currency }
     var levels: [Double] { summary.levels }
 
-    /// A money amount with the currency code.
-    func money(_ x: Double) -> String { NumberFormat.currency(x, code: currency) }
+    /// A money amount with the currency code, joined by a no-break space so that a narrow
+    /// table cell wraps between amounts, never inside one.
+    func money(_ x: Double) -> String {
+        NumberFormat.currency(x, code: currency).replacingOccurrences(of: " ", with: "\u{00A0}")
+    }
 
     /// Mean, std. error and one "lower to upper" cell per interval level.
     func statCells(_ stat: Stat?, format: (Double) -> String) -> [String] {

@@ -17,9 +17,9 @@ enum ReportStyle {
         table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
         th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { font-weight: 600; background: #f4f6f8; }
-        td:first-child { white-space: nowrap; }
-        .num { text-align: right; white-space: nowrap; }
-        th.num { white-space: normal; }
+        @media screen and (min-width: 900px) { td:first-child { white-space: nowrap; } }
+        .num { text-align: right; }
+        #table-strategies { font-size: 12.5px; }
         code { font-size: 12.5px; }
         figure { margin: 10px 0 18px; }
         svg.chart { width: 100%; height: auto; display: block; }

@@ -105,7 +105,7 @@ import CLVTestSupport
         // The report shows the summary's headline number.
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
         let equity = try statMean(summary, ["metrics", "customerEquity"])
-        #expect(html.contains(">GBP \(grouped(equity))</span>"))
+        #expect(html.contains(">GBP\u{00A0}\(grouped(equity))</span>"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
     }
 
