@@ -17,7 +17,7 @@ enum ReportStyle {
         table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
         th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { font-weight: 600; background: #f4f6f8; }
-        @media screen and (min-width: 900px) { td:first-child { white-space: nowrap; } }
+        @media screen and (min-width: 1100px) { td:first-child, td.num { white-space: nowrap; } }
         .num { text-align: right; }
         #table-strategies { font-size: 12.5px; }
         code { font-size: 12.5px; }
@@ -28,8 +28,8 @@ enum ReportStyle {
         .zero { stroke: #6b7480; stroke-width: 1; stroke-dasharray: 2 2; }
         .tick, .legend { font-size: 11px; fill: var(--muted); }
         .axis-title { font-size: 12px; fill: var(--ink); }
-        .row-label { font-size: 12.5px; fill: var(--ink); }
-        .value-label { font-size: 11.5px; fill: var(--ink); font-weight: 600; }
+        .row-label { font-size: 11.5px; fill: var(--ink); }
+        .value-label { font-size: 10.5px; fill: var(--ink); font-weight: 600; }
         .marker-label { font-size: 11px; fill: var(--ink); }
         .bar { fill: var(--accent); }
         .span { fill: #eef3f9; }
