@@ -40,4 +40,54 @@ public enum NumberFormat {
         let pct = level * 100
         return pct == pct.rounded() ? "\(Int(pct))%" : String(format: "%g%%", pct)
     }
+
+    /// A money amount with the currency code in front when there is one, e.g. "GBP 1,234,567".
+    ///
+    /// - Complexity: O(digits).
+    public static func currency(_ x: Double, code: String?) -> String {
+        guard let code, !code.isEmpty, x.isFinite else { return money(x) }
+        return code + " " + money(x)
+    }
+
+    /// `x` with about `digits` significant digits, grouped, trailing zeros dropped:
+    /// 0.93 → "0.93", 50000 → "50,000", 0.000123456 → "0.0001235".
+    ///
+    /// - Complexity: O(digits).
+    public static func significant(_ x: Double, digits: Int = 4) -> String {
+        guard x.isFinite else { return "n/a" }
+        if x == 0 { return "0" }
+        let magnitude = Int(log10(abs(x)).rounded(.down))
+        let decimals = min(12, max(0, digits - 1 - magnitude))
+        var text = grouped(x, decimals: decimals)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// Labels for axis ticks, all in one unit: thousands ("k"), millions ("M") or billions ("B")
+    /// chosen by the largest tick, with just enough decimals to tell neighbouring ticks apart;
+    /// zero is plain "0".
+    ///
+    /// - Complexity: O(ticks).
+    public static func axisLabels(_ ticks: [Double]) -> [String] {
+        let largest = ticks.map { abs($0) }.filter(\.isFinite).max() ?? 0
+        let (divisor, suffix): (Double, String) =
+            largest >= 1e9 ? (1e9, "B") : largest >= 1e6 ? (1e6, "M") : largest >= 1e4 ? (1e3, "k") : (1, "")
+        let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) / divisor : 1
+        let decimals = step > 0 && step.isFinite ? min(6, max(0, Int((-log10(step)).rounded(.up)))) : 0
+        return ticks.map { $0 == 0 ? "0" : grouped($0 / divisor, decimals: decimals) + suffix }
+    }
+
+    /// A short label with three significant digits and a unit suffix: 3,940,017 → "3.94M",
+    /// 48,213 → "48.2k", 0.8912 → "0.891".
+    ///
+    /// - Complexity: O(1).
+    public static func compact(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        let (divisor, suffix): (Double, String) =
+            abs(x) >= 1e9 ? (1e9, "B") : abs(x) >= 1e6 ? (1e6, "M") : abs(x) >= 1e4 ? (1e3, "k") : (1, "")
+        return significant(x / divisor, digits: 3) + suffix
+    }
 }

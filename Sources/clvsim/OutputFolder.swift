@@ -42,41 +42,145 @@ struct OutputFolder: Sendable {
     /// The path of `name` inside the folder.
     func file(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
 
+    /// A file written under a temporary name in the folder, waiting to be moved into place.
+    struct StagedFile: Sendable {
+        let temporary: String
+        let target: String
+    }
+
+    /// Writes `bytes` to a temporary file next to `name` and flushes it to disk; `commit` then
+    /// moves it into place. Until then the previous `name` is untouched.
+    ///
+    /// - Throws: `OutputError` naming the file and the operating system's reason.
+    func stage(_ name: String, bytes: [UInt8]) throws(OutputError) -> StagedFile {
+        let writer = try StagingWriter(folder: self, name: name)
+        try writer.append(bytes)
+        return try writer.finish()
+    }
+
+    /// Writes UTF-8 text to a temporary file next to `name`, as `stage(_:bytes:)` does.
+    func stage(_ name: String, text: String) throws(OutputError) -> StagedFile {
+        try stage(name, bytes: Array(text.utf8))
+    }
+
+    /// Moves staged files into place, in order, each by one `rename` (atomic for readers).
+    ///
+    /// - Throws: `OutputError` when a target is a folder (then nothing is moved), or for the
+    ///   first file that cannot be moved; the staged files not yet moved are removed.
+    func commit(_ staged: [StagedFile]) throws(OutputError) {
+        // A folder in a file's place would fail its rename after earlier files had moved; check
+        // first, so that either every file is replaced or none is.
+        for file in staged {
+            var status = stat()
+            if lstat(file.target, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+                discard(staged)
+                throw OutputError(line: "\(file.target): cannot write the file: a folder of that name exists — move it or choose another --out")
+            }
+        }
+        for (i, file) in staged.enumerated() {
+            if rename(file.temporary, file.target) != 0 {
+                let reason = String(cString: strerror(errno))
+                discard(Array(staged[i...]))
+                throw OutputError(line: "\(file.target): cannot move the new file into place: \(reason)")
+            }
+            TemporaryFiles.shared.unregister(file.temporary)
+        }
+        let directory = open(path, O_RDONLY)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// Removes staged files that will not be committed.
+    func discard(_ staged: [StagedFile]) {
+        for file in staged {
+            unlink(file.temporary)
+            TemporaryFiles.shared.unregister(file.temporary)
+        }
+    }
+
+    /// Removes `name` from the folder if it is there (a file a previous run wrote that this run
+    /// does not replace).
+    func remove(_ name: String) {
+        unlink(file(name))
+    }
+
     /// Writes `bytes` to `name` atomically.
     ///
     /// - Throws: `OutputError` naming the file and the operating system's reason.
     func write(_ name: String, bytes: [UInt8]) throws(OutputError) {
-        let target = file(name)
-        let temporary = file(".\(name).\(getpid()).tmp")
-        TemporaryFiles.shared.register(temporary)
-        defer { TemporaryFiles.shared.unregister(temporary) }
-        func fail(_ what: String) -> OutputError {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            return OutputError(line: "\(target): cannot \(what): \(reason)")
-        }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw fail("create the file") }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                close(descriptor)
-                throw fail("write the file")
-            }
-            written += n
-        }
-        guard fsync(descriptor) == 0 else {
-            close(descriptor)
-            throw fail("flush the file to disk")
-        }
-        close(descriptor)
-        guard rename(temporary, target) == 0 else { throw fail("move the new file into place") }
+        try commit([stage(name, bytes: bytes)])
     }
 
     /// Writes UTF-8 text to `name` atomically.
     func write(_ name: String, text: String) throws(OutputError) {
         try write(name, bytes: Array(text.utf8))
+    }
+}
+
+/// A temporary file being written piece by piece, for outputs too large to hold in memory
+/// twice (the per-trial CSV). `finish()` flushes it to disk and hands it over for `commit`;
+/// `abandon()` removes it.
+final class StagingWriter {
+    let temporary: String
+    let target: String
+    private var descriptor: Int32
+
+    /// Creates the temporary file for `name` in `folder`.
+    ///
+    /// - Throws: `OutputError` when the file cannot be created.
+    init(folder: OutputFolder, name: String) throws(OutputError) {
+        target = folder.file(name)
+        temporary = folder.file(".\(name).\(getpid()).tmp")
+        TemporaryFiles.shared.register(temporary)
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw fail("create the file") }
+    }
+
+    deinit {
+        if descriptor >= 0 { abandon() }
+    }
+
+    /// Appends bytes.
+    ///
+    /// - Throws: `OutputError` when the write fails (the temporary file is then removed).
+    func append(_ bytes: [UInt8]) throws(OutputError) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { throw fail("write the file") }
+            written += n
+        }
+    }
+
+    /// Appends UTF-8 text.
+    func append(_ text: String) throws(OutputError) {
+        try append(Array(text.utf8))
+    }
+
+    /// Flushes and closes the file.
+    ///
+    /// - Throws: `OutputError` when the data cannot be flushed to disk.
+    func finish() throws(OutputError) -> OutputFolder.StagedFile {
+        guard fsync(descriptor) == 0 else { throw fail("flush the file to disk") }
+        close(descriptor)
+        descriptor = -1
+        return OutputFolder.StagedFile(temporary: temporary, target: target)
+    }
+
+    /// Closes and removes the temporary file.
+    func abandon() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporary)
+        TemporaryFiles.shared.unregister(temporary)
+    }
+
+    private func fail(_ what: String) -> OutputError {
+        let reason = String(cString: strerror(errno))
+        abandon()
+        return OutputError(line: "\(target): cannot \(what): \(reason)")
     }
 }

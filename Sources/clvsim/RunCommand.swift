@@ -10,8 +10,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Simulate a scenario and report CLV, customer equity and strategies with intervals.",
         discussion: """
-            Prints a table on stdout (the summary JSON with --json) and writes summary.json to the \
-            output folder, every file atomically. The same scenario, seed and trial count give \
+            Prints a table on stdout (the summary JSON with --json) and writes summary.json, \
+            trials.csv, report.html and manifest.json to the output folder, every file atomically \
+            and only once the run is complete. The same scenario, seed and trial count give \
             identical results for any --threads.
 
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario missing or \
@@ -51,6 +52,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Print nothing on stdout or stderr except errors.")
     var quiet = false
+
+    @Flag(name: .customLong("no-trials"), help: "Do not write trials.csv (one row per trial).")
+    var noTrials = false
 
     func validate() throws {
         if let precision {
@@ -106,20 +110,24 @@ struct RunCommand: ParsableCommand {
         }
 
         let start = DispatchTime.now()
+        let bar = ProgressBar(total: options.trials, quiet: quiet)
         let result: SimulationResult
         var outcome: PrecisionOutcome?
         do {
+            var progress: (@Sendable (Int) -> Void)? = nil
+            if let bar { progress = { bar.update($0) } }
             if let target {
-                (result, outcome) = try model.run(options, precision: target, isCancelled: { interrupts.isCancelled })
+                (result, outcome) = try model.run(options, precision: target, progress: progress,
+                                                  isCancelled: { interrupts.isCancelled })
             } else {
-                result = try model.run(options, isCancelled: { interrupts.isCancelled })
+                result = try model.run(options, progress: progress, isCancelled: { interrupts.isCancelled })
             }
+            bar?.finish()
         } catch SimulationError.cancelled {
-            TemporaryFiles.shared.removeAll()
-            let number = interrupts.signal ?? SIGINT
-            printToStandardError("clvsim: interrupted; nothing was written and earlier results in \(folder.path) are unchanged")
-            throw ExitCode(128 + number)
+            bar?.finish()
+            try stopInterrupted(folder)
         } catch {
+            bar?.finish()
             printToStandardError("\(scenario): \(error)")
             throw ClvsimExit.invalidInput.exitCode
         }
@@ -131,22 +139,80 @@ struct RunCommand: ParsableCommand {
             trials: result.metrics.trials, seed: options.seed, threads: options.threads,
             elapsedSeconds: elapsed, version: ClvsimVersion.current)
         let document = SummaryJSON.document(summary, run: info).rendered() + "\n"
+        var written: [String] = []
         do {
-            try folder.write("summary.json", text: document)
-        } catch {
+            var staged: [OutputFolder.StagedFile] = []
+            do {
+                staged.append(try folder.stage("summary.json", text: document))
+                written.append("summary.json")
+                if !noTrials && !interrupts.isCancelled {
+                    if let file = try stageTrials(result, in: folder, isCancelled: { interrupts.isCancelled }) {
+                        staged.append(file)
+                        written.append("trials.csv")
+                    }
+                }
+                if !interrupts.isCancelled {
+                    staged.append(try folder.stage("report.html", text: HTMLReport.render(summary: summary, result: result, run: info)))
+                    written.append("report.html")
+                }
+                if !interrupts.isCancelled {
+                    let parsed = try? JSONParser().parse(file.bytes).get()
+                    let manifest = Manifest.document(run: info, scenarioFile: scenario, scenarioDocument: parsed,
+                                                     cores: ProcessInfo.processInfo.activeProcessorCount, files: written)
+                    staged.append(try folder.stage("manifest.json", text: manifest.rendered() + "\n"))
+                    written.append("manifest.json")
+                }
+            } catch {
+                folder.discard(staged)
+                throw error
+            }
+            if interrupts.isCancelled {
+                folder.discard(staged)
+                try stopInterrupted(folder)
+            }
+            try folder.commit(staged)
+            if noTrials { folder.remove("trials.csv") }
+        } catch let error as OutputError {
             printToStandardError(error.line)
             throw ClvsimExit.outputFailure.exitCode
-        }
-        if interrupts.isCancelled {
-            throw ExitCode(128 + (interrupts.signal ?? SIGINT))
         }
         if json {
             print(document, terminator: "")
         } else if !quiet {
             SummaryTable.lines(summary, run: info, scenario: loaded).forEach { print($0) }
             print("")
-            print("Wrote \(folder.file("summary.json"))")
+            print("Wrote \(written.map { folder.file($0) }.joined(separator: ", "))")
         }
+    }
+
+    /// Writes trials.csv to a temporary file piece by piece, stopping early when the run is
+    /// interrupted: then it removes the temporary file and returns nil.
+    ///
+    /// - Throws: `OutputError` when the file cannot be written.
+    func stageTrials(_ result: SimulationResult, in folder: OutputFolder,
+                     isCancelled: () -> Bool) throws(OutputError) -> OutputFolder.StagedFile? {
+        let writer = try StagingWriter(folder: folder, name: "trials.csv")
+        do {
+            try TrialsCSV.write(result) { piece in
+                if isCancelled() { throw CancellationError() }
+                try writer.append(piece)
+            }
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            writer.abandon()
+            return nil
+        }
+        return try writer.finish()
+    }
+
+    /// Ends an interrupted run: removes temporary files, says that nothing was written, and
+    /// exits with 128 + the signal number.
+    func stopInterrupted(_ folder: OutputFolder) throws -> Never {
+        TemporaryFiles.shared.removeAll()
+        let number = InterruptHandling.shared.signal ?? SIGINT
+        printToStandardError("clvsim: interrupted; nothing was written and earlier results in \(folder.path) are unchanged")
+        throw ExitCode(128 + number)
     }
 }
 

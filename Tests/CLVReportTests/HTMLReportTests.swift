@@ -1,0 +1,92 @@
+import CLVCore
+import CLVReport
+import Foundation
+import Testing
+
+@Suite struct HTMLReportTests {
+    func render(_ text: String = ReportFixtures.awkwardScenario) throws -> (html: String, result: SimulationResult) {
+        let result = try ReportFixtures.run(text)
+        let run = RunInfo(scenarioName: result.scenario.name, scenarioSHA256: String(repeating: "ab", count: 32),
+                          trials: result.metrics.trials, seed: result.options.seed, threads: 2, elapsedSeconds: 0.5,
+                          version: "1.2.3")
+        return (HTMLReport.render(summary: RunSummary(result), result: result, run: run), result)
+    }
+
+    /// The `<svg>…</svg>` parts of the page.
+    func charts(_ html: String) -> [String] {
+        var out: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            out.append(String(rest[start.lowerBound..<end.upperBound]))
+            rest = rest[end.upperBound...]
+        }
+        return out
+    }
+
+    @Test func holdsEverySectionAndChart() throws {
+        let (html, _) = try render()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        for id in ["customer-equity", "equity-distribution", "segments", "periods", "strategies", "inputs", "warnings"] {
+            #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
+        }
+        let svgs = charts(html)
+        let ids = HTMLReport.chartIDs(hasStrategies: true)
+        #expect(svgs.count == ids.count)
+        for (svg, id) in zip(svgs, ids) {
+            #expect(svg.contains("id=\"\(id)\""), "chart \(id) in order")
+            let elements = try #require(ReportFixtures.elements(ofXML: svg), "chart \(id) is not well-formed XML")
+            #expect(elements.count > 10, "chart \(id) draws something")
+        }
+        for table in ["table-equity", "table-segments", "table-strategies", "table-settings", "table-inputs", "table-strategy-inputs"] {
+            #expect(html.contains("<table id=\"\(table)\">"), "table \(table)")
+        }
+    }
+
+    @Test func isSelfContained() throws {
+        let (html, _) = try render()
+        #expect(!html.contains("http://"))
+        #expect(!html.contains("https://"))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("<link"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("url("))
+    }
+
+    @Test func escapesNamesAndFormatsMoneyWithTheCurrency() throws {
+        let (html, result) = try render()
+        #expect(html.contains("<h1>a &lt;b&gt; &amp; &quot;c&quot;</h1>"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("south &lt;west&gt; · new customer"))
+        #expect(html.contains("s&lt;1&gt;"))
+        let mean = try #require(RunSummary(result).metric("customerEquity")).mean
+        #expect(html.contains("<span class=\"value\">EUR\u{00A0}\(NumberFormat.money(mean))</span>"))
+        #expect(html.contains("80% interval") && html.contains("95% interval"))
+        // Every uncertain input is listed by its scenario path.
+        for name in result.inputs.names { #expect(html.contains("<td>\(name.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;"))</td>"), "\(name)") }
+    }
+
+    @Test func withoutStrategiesThereIsNoStrategySection() throws {
+        let text = """
+        {"schemaVersion": 1, "name": "plain", "horizonPeriods": 6, "annualDiscountRate": 0.05, "trials": 50,
+         "segments": [{"name": "s", "customers": 10, "retention": {"model": "constant", "rate": 0.9}, "revenue": 5}]}
+        """
+        let (html, _) = try render(text)
+        #expect(!html.contains("id=\"strategies\""))
+        #expect(charts(html).count == HTMLReport.chartIDs(hasStrategies: false).count)
+        #expect(html.contains("<p>None.</p>"))
+        #expect(!html.contains("EUR"))
+    }
+
+    @Test func warningsAreListed() throws {
+        let text = """
+        {"schemaVersion": 1, "name": "free", "horizonPeriods": 6, "annualDiscountRate": 0.05, "trials": 40,
+         "segments": [{"name": "s", "customers": 10, "retention": {"model": "constant", "rate": 0.9}, "revenue": 5}],
+         "strategies": [{"name": "free", "changes": [{"target": "segments.s.retention.rate", "add": 0.2}]}]}
+        """
+        let (html, result) = try render(text)
+        let warnings = RunSummary(result).warnings
+        #expect(!warnings.isEmpty)
+        #expect(html.contains("<ul class=\"warnings\">"))
+        #expect(html.components(separatedBy: "<li>").count - 1 == warnings.count)
+    }
+}

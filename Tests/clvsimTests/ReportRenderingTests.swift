@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import CLVTestSupport
+
+/// Renders a report in headless Chromium through `.ci/render-report` and requires every check
+/// of the picture and of the parsed page to pass. Runs when Chromium is installed.
+@Suite struct ReportRenderingTests {
+    static let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: browser != nil, "needs Debian's chromium package"))
+    func reportRendersWithEveryChart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-render-\(UUID().uuidString)").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [".ci/render-report", "--out", folder, "--trials", "1000", "--clvsim", try ClvsimBinary.url().path]
+        process.currentDirectoryURL = RepositoryFiles.root()
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(!output.contains("FAIL"))
+        #expect(output.contains("ok    chart chart-probability-best"))
+        #expect(output.contains("page is not blank"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.png"))
+    }
+}
