@@ -81,6 +81,28 @@ extension HTMLReport {
         return html + "\n</section>"
     }
 
+    /// Sensitivity of the analysed metric: a tornado and the table of every input.
+    static func sensitivitySection(_ c: ReportContext, _ sensitivity: Sensitivity) -> String {
+        let unit = c.currency.map { " (\($0))" } ?? ""
+        var html = "<section id=\"sensitivity\">\n<h2>What drives \(escape(sensitivity.metric))</h2>\n"
+        html += figure(SVGTornado.chart(id: "chart-sensitivity-tornado", title: "Tornado: \(sensitivity.metric) by input decile",
+                                        sensitivity: sensitivity, xTitle: "mean \(sensitivity.metric)\(unit)", format: c.money),
+                       caption: "Mean of \(sensitivity.metric) over the trials where each input is in its bottom 10% (light) or top 10% (dark); the line is the overall mean. Inputs with the widest swing are at the top.")
+        let rows = sensitivity.inputs.map { input in
+            [input.path,
+             input.varianceShare.map { NumberFormat.percent($0) } ?? "n/a",
+             input.standardizedRegressionCoefficient.map { NumberFormat.grouped($0, decimals: 3) } ?? "n/a",
+             NumberFormat.grouped(input.spearman, decimals: 3),
+             c.money(input.bottomDecileMean), c.money(input.topDecileMean)]
+        }
+        html += "\n" + table(headers: ["input", "variance share", "SRC", "Spearman", "mean, bottom 10%", "mean, top 10%"],
+                             rows: rows, id: "table-sensitivity")
+        if let r2 = sensitivity.rSquared {
+            html += "\n<p class=\"note\">Variance share = SRC², the share of the variance a linear fit on all inputs attributes to each; the fit explains R² = \(NumberFormat.grouped(r2, decimals: 2)) of the variance. See docs/analysis.md.</p>"
+        }
+        return html + "\n</section>"
+    }
+
     /// Fan charts of active customers and net cash flow per period.
     static func periodSection(_ c: ReportContext) -> String {
         let series = c.result.series

@@ -6,17 +6,19 @@ import CLVCore
 /// Sections, in order: the headline customer equity with its intervals and components; the
 /// distribution of customer equity (histogram and cumulative curve, intervals marked); CLV per
 /// segment (interval bars); active customers and net cash flow per period (fan charts);
-/// strategies when there are any (net value and ROMI interval bars, P(best)); the scenario's
+/// strategies when there are any (net value and ROMI interval bars, P(best)); the sensitivity
+/// of the analysed metric to each uncertain input (a tornado and a table); the scenario's
 /// inputs; warnings. Money is printed with the scenario's currency code and thousands
 /// separators. Chart ids (`chart-equity-histogram`, …) are stable, for checks and styling.
 public enum HTMLReport {
     /// The ids of the charts a report of `result` holds, in page order.
     ///
     /// - Complexity: O(1).
-    public static func chartIDs(hasStrategies: Bool) -> [String] {
+    public static func chartIDs(hasStrategies: Bool, hasSensitivity: Bool = false) -> [String] {
         ["chart-equity-histogram", "chart-equity-cumulative", "chart-segment-clv", "chart-active-customers",
          "chart-net-cash-flow"]
             + (hasStrategies ? ["chart-strategy-net-value", "chart-strategy-romi", "chart-probability-best"] : [])
+            + (hasSensitivity ? ["chart-sensitivity-tornado"] : [])
     }
 
     /// The page.
@@ -31,6 +33,7 @@ public enum HTMLReport {
         body.append(segmentSection(context))
         body.append(periodSection(context))
         if !result.scenario.strategies.isEmpty { body.append(strategySection(context)) }
+        if let sensitivity = summary.sensitivity { body.append(sensitivitySection(context, sensitivity)) }
         body.append(inputSection(context))
         body.append(warningSection(context))
         body.append(footer(context))

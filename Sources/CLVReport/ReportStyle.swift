@@ -10,7 +10,7 @@ enum ReportStyle {
         h3 { font-size: 16px; margin: 18px 0 6px; }
         p { margin: 6px 0; }
         .description { max-width: 80ch; }
-        .facts, figcaption, footer { color: var(--muted); font-size: 13px; }
+        .facts, figcaption, footer, .note { color: var(--muted); font-size: 13px; }
         .headline { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 28px; margin: 8px 0 14px; }
         .headline .value { font-size: 36px; font-weight: 650; font-variant-numeric: tabular-nums; }
         .headline .interval { font-size: 16px; }
@@ -32,6 +32,8 @@ enum ReportStyle {
         .value-label { font-size: 10.5px; fill: var(--ink); font-weight: 600; }
         .marker-label { font-size: 11px; fill: var(--ink); }
         .bar { fill: var(--accent); }
+        .tornado-low { fill: #9cc3e6; }
+        .tornado-high { fill: #1f5f99; }
         .span { fill: #eef3f9; }
         .curve { fill: none; stroke: var(--accent); stroke-width: 2; }
         .guide { stroke: #b9c2cc; stroke-width: 1; stroke-dasharray: 4 3; }

@@ -26,18 +26,18 @@ import Testing
     @Test func holdsEverySectionAndChart() throws {
         let (html, _) = try render()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        for id in ["customer-equity", "equity-distribution", "segments", "periods", "strategies", "inputs", "warnings"] {
+        for id in ["customer-equity", "equity-distribution", "segments", "periods", "strategies", "sensitivity", "inputs", "warnings"] {
             #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
         }
         let svgs = charts(html)
-        let ids = HTMLReport.chartIDs(hasStrategies: true)
+        let ids = HTMLReport.chartIDs(hasStrategies: true, hasSensitivity: true)
         #expect(svgs.count == ids.count)
         for (svg, id) in zip(svgs, ids) {
             #expect(svg.contains("id=\"\(id)\""), "chart \(id) in order")
             let elements = try #require(ReportFixtures.elements(ofXML: svg), "chart \(id) is not well-formed XML")
             #expect(elements.count > 10, "chart \(id) draws something")
         }
-        for table in ["table-equity", "table-segments", "table-strategies", "table-settings", "table-inputs", "table-strategy-inputs"] {
+        for table in ["table-equity", "table-segments", "table-strategies", "table-sensitivity", "table-settings", "table-inputs", "table-strategy-inputs"] {
             #expect(html.contains("<table id=\"\(table)\">"), "table \(table)")
         }
     }
@@ -72,9 +72,26 @@ import Testing
         """
         let (html, _) = try render(text)
         #expect(!html.contains("id=\"strategies\""))
+        // No uncertain input: no sensitivity section.
         #expect(charts(html).count == HTMLReport.chartIDs(hasStrategies: false).count)
+        #expect(!html.contains("id=\"sensitivity\""))
         #expect(html.contains("<p>None.</p>"))
         #expect(!html.contains("EUR"))
+    }
+
+    @Test func tornadoOrdersInputsBySwing() throws {
+        let (html, result) = try render()
+        let sensitivity = try #require(RunSummary(result).sensitivity)
+        let tornado = try #require(charts(html).first { $0.contains("id=\"chart-sensitivity-tornado\"") })
+        // Every input gets a low and a high bar; the first labelled row has the widest swing.
+        let shown = min(12, sensitivity.inputs.count)
+        #expect(tornado.components(separatedBy: "class=\"tornado-low\"").count - 1 == shown)
+        #expect(tornado.components(separatedBy: "class=\"tornado-high\"").count - 1 == shown)
+        let widest = try #require(sensitivity.inputs.max { abs($0.topDecileMean - $0.bottomDecileMean) < abs($1.topDecileMean - $1.bottomDecileMean) })
+        let firstLabel = try #require(tornado.range(of: "class=\"row-label\""))
+        let escaped = widest.path.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        #expect(tornado[firstLabel.upperBound...].prefix(200 + escaped.count).contains(escaped))
     }
 
     @Test func warningsAreListed() throws {
