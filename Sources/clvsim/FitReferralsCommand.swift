@@ -3,7 +3,7 @@ import CLVFit
 import Foundation
 
 /// `clvsim fit referrals`: the viral coefficient's posterior from invitations and conversions.
-struct FitReferralsCommand: ParsableCommand {
+struct FitReferralsCommand: FitSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "referrals",
         abstract: "Estimate the viral coefficient K from invitations and conversions per customer.",
@@ -28,22 +28,7 @@ struct FitReferralsCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try execute().finish()
-    }
-
-    /// Runs the command and returns what it prints and its exit code.
-    func execute() -> CommandOutcome {
-        do {
-            return .success(try report())
-        } catch let failure as FitFailure {
-            return failure.outcome
-        } catch {
-            return .failure(CommandOutcome.internalError, "internal error: \(error)")
-        }
-    }
-
-    private func report() throws -> String {
+    func report() throws -> String {
         let fit: ReferralFit
         do {
             fit = try ReferralFit(records: try ReferralFit.records(csv: try FitFiles.csv(csv)))

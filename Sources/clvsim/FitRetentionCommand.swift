@@ -3,7 +3,7 @@ import CLVFit
 import Foundation
 
 /// `clvsim fit retention`: sBG and constant-retention fits to cohort survival data.
-struct FitRetentionCommand: ParsableCommand {
+struct FitRetentionCommand: FitSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "retention",
         abstract: "Fit the sBG and constant retention models to cohort survival counts.",
@@ -42,22 +42,7 @@ struct FitRetentionCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try execute().finish()
-    }
-
-    /// Runs the command and returns what it prints and its exit code.
-    func execute() -> CommandOutcome {
-        do {
-            return .success(try report())
-        } catch let failure as FitFailure {
-            return failure.outcome
-        } catch {
-            return .failure(CommandOutcome.internalError, "internal error: \(error)")
-        }
-    }
-
-    private func report() throws -> String {
+    func report() throws -> String {
         let source = csv ?? "--survivors"
         let table: SurvivalTable
         do {

@@ -3,7 +3,7 @@ import CLVFit
 import Foundation
 
 /// `clvsim fit spend`: the Gamma-Gamma spend model and the RFM summary from a transaction log.
-struct FitSpendCommand: ParsableCommand {
+struct FitSpendCommand: FitSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
         abstract: "Fit the Gamma-Gamma spend model and summarise recency, frequency and monetary value.",
@@ -32,22 +32,7 @@ struct FitSpendCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try execute().finish()
-    }
-
-    /// Runs the command and returns what it prints and its exit code.
-    func execute() -> CommandOutcome {
-        do {
-            return .success(try report())
-        } catch let failure as FitFailure {
-            return failure.outcome
-        } catch {
-            return .failure(CommandOutcome.internalError, "internal error: \(error)")
-        }
-    }
-
-    private func report() throws -> String {
+    func report() throws -> String {
         let log: TransactionLog
         let rfm: RFMSummary
         let fit: SpendFit
