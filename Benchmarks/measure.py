@@ -26,9 +26,9 @@ PEER = os.path.join(ROOT, "Benchmarks", "peers", "numpy_clv.py")
 # (workload, clvsim trials per timed run, peer trials per timed run, peer batch)
 WORKLOADS = [
     ("small", 16384, 16384, 4096),
-    ("medium", 4096, 2048, 2048),
+    ("medium", 4096, 4096, 4096),
     ("medium-10m", 4096, 0, 0),
-    ("large", 256, 128, 128),
+    ("large", 256, 256, 256),
 ]
 MEMORY_TRIALS = [16384, 65536]
 

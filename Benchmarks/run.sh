@@ -2,8 +2,8 @@
 # Builds clvsim in release mode and measures it on the reference workloads (scenarios/bench/):
 # trials/s at 1, 2, … all cores, scaling efficiency, peak memory, and the NumPy peer
 # (Benchmarks/peers/numpy_clv.py) run alternately with clvsim, whose means it also checks.
-# Writes results/BENCHMARKS.md: the measured sections are regenerated; the hand-written "Profile"
-# section and the "Samplers" micro-benchmark section are kept. About 5–10 minutes on 2 cores.
+# Writes results/BENCHMARKS.md: the measured sections are regenerated; the hand-written "Profile",
+# "Kernel parts" and "Samplers" sections are kept. About 5–10 minutes on 2 cores.
 #
 #   Benchmarks/run.sh             # 3 rounds (medians of 3)
 #   RUNS=5 Benchmarks/run.sh      # more rounds
@@ -28,10 +28,10 @@ workloads="$(mktemp)"
 trap 'rm -f "$workloads"' EXIT
 python3 Benchmarks/measure.py > "$workloads"
 
-# Keep everything of the existing file from "## Profile" or "## Samplers" on.
+# Keep everything of the existing file from "## Profile", "## Kernel parts" or "## Samplers" on.
 samplers=""
 if [ -f "$out" ]; then
-  samplers="$(awk '/^## (Profile|Samplers)/{keep=1} keep' "$out")"
+  samplers="$(awk '/^## (Profile|Kernel parts|Samplers)/{keep=1} keep' "$out")"
 fi
 {
   echo "# Benchmarks"
