@@ -28,16 +28,25 @@ WORKLOADS = [
     ("small", 16384, 16384, 4096),
     ("medium", 4096, 4096, 4096),
     ("medium-10m", 4096, 0, 0),
-    ("large", 256, 256, 256),
+    ("large", 512, 256, 256),
 ]
 MEMORY_TRIALS = [16384, 65536]
+# SCALE (environment) multiplies every trial count, e.g. SCALE=0.05 for a quick check of the harness.
+SCALE = float(os.environ.get("SCALE", "1"))
+
+
+def scaled(trials):
+    return max(64, int(trials * SCALE)) if trials else 0
 
 
 def run_measured(arguments):
-    """Runs a command and returns (stdout text, exit status, peak RSS in bytes)."""
+    """Runs a command; returns (stdout text, exit status, peak RSS in bytes, cores used), where
+    cores used is the child's CPU time (user + system) over its wall time."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
         process = subprocess.Popen(arguments, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -45,13 +54,13 @@ def run_measured(arguments):
     if process.returncode not in (0, 1):
         sys.stderr.write(error)
         raise SystemExit(f"measure: {' '.join(arguments)} failed with status {process.returncode}")
-    return text, process.returncode, usage.ru_maxrss * 1024
+    return text, process.returncode, usage.ru_maxrss * 1024, (usage.ru_utime + usage.ru_stime) / wall
 
 
 def clvsim(workload, trials, threads, folder):
     scenario = os.path.join(ROOT, "scenarios", "bench", workload + ".json")
     out = os.path.join(folder, f"{workload}-{threads}")
-    text, status, peak = run_measured([CLVSIM, "run", scenario, "--trials", str(trials), "--threads", str(threads),
+    text, status, peak, cores = run_measured([CLVSIM, "run", scenario, "--trials", str(trials), "--threads", str(threads),
                                        "--out", out, "--json", "--quiet"])
     if status != 0:
         raise SystemExit(f"measure: clvsim failed on {workload}")
@@ -59,7 +68,7 @@ def clvsim(workload, trials, threads, folder):
     path = os.path.join(folder, f"{workload}-{threads}.json")
     with open(path, "w") as f:
         f.write(text)
-    return trials / summary["run"]["elapsedSeconds"], peak, path
+    return trials / summary["run"]["elapsedSeconds"], peak, path, cores
 
 
 def peer(workload, trials, batch, processes, compare_with):
@@ -68,7 +77,7 @@ def peer(workload, trials, batch, processes, compare_with):
                  "--processes", str(processes), "--json"]
     if compare_with:
         arguments += ["--compare", compare_with]
-    text, _, peak = run_measured(arguments)
+    text, _, peak, _ = run_measured(arguments)
     result = json.loads(text)
     return result["trialsPerSecond"], peak, result
 
@@ -101,6 +110,8 @@ def median(values):
 
 def main():
     rounds = int(os.environ.get("RUNS", "3"))
+    workloads = [(w, scaled(a), scaled(b), max(1, min(c, scaled(b)))) for w, a, b, c in WORKLOADS]
+    memory_trials = [scaled(t) for t in MEMORY_TRIALS]
     cores = os.cpu_count() or 1
     threads = list(range(1, cores + 1))
     info = machine()
@@ -109,14 +120,16 @@ def main():
     folder = tempfile.mkdtemp(prefix="clvsim-bench-")
     rate = {}    # (workload, threads) -> [trials/s]
     peak = {}    # (workload, threads) -> [bytes]
+    cores_used = {}  # (workload, threads) -> [CPU time / wall time of the process]
     peer_rate = {}  # (workload, processes) -> [trials/s]
     peer_peak = {}
     agreement = {}  # workload -> peer result with agreement rows (first round)
     for r in range(rounds):
-        for workload, trials, peer_trials, batch in WORKLOADS:
+        for workload, trials, peer_trials, batch in workloads:
             for t in threads:
-                value, memory, path = clvsim(workload, trials, t, folder)
+                value, memory, path, used = clvsim(workload, trials, t, folder)
                 rate.setdefault((workload, t), []).append(value)
+                cores_used.setdefault((workload, t), []).append(used)
                 peak.setdefault((workload, t), []).append(memory)
                 if peer_trials and t in (1, cores):
                     compare = path if (r == 0 and t == cores) else None
@@ -127,8 +140,8 @@ def main():
                         agreement[workload] = result
             print(f"round {r + 1}/{rounds}: {workload} done", file=sys.stderr)
     memory_rows = []
-    for trials in MEMORY_TRIALS:
-        value, memory, _ = clvsim("medium", trials, cores, folder)
+    for trials in memory_trials:
+        value, memory, _, _ = clvsim("medium", trials, cores, folder)
         memory_rows.append((trials, memory))
         print(f"memory: medium with {trials} trials done", file=sys.stderr)
     load_after = os.getloadavg()
@@ -151,11 +164,13 @@ def main():
 
     emit("### Throughput and scaling\n")
     header = "| workload | segments × periods | " + " | ".join(f"trials/s, {t} thread{'s' if t > 1 else ''}" for t in threads)
-    header += " | " + " | ".join(f"efficiency at {t}" for t in threads[1:]) + " | µs per trial per (segment × period), 1 thread | peak RSS |"
+    header += " | " + " | ".join(f"efficiency at {t} (best round)" for t in threads[1:])
+    header += " | " + " | ".join(f"cores obtained at {t}" for t in threads[1:])
+    header += " | µs per trial per (segment × period), 1 thread | peak RSS |"
     emit(header)
     emit("|" + "---|" * (header.count("|") - 1))
     shapes = {}
-    for workload, trials, _, _ in WORKLOADS:
+    for workload, trials, _, _ in workloads:
         with open(os.path.join(ROOT, "scenarios", "bench", workload + ".json")) as f:
             scenario = json.load(f)
         cells = len(scenario["segments"]) * scenario["horizonPeriods"]
@@ -165,11 +180,16 @@ def main():
         row = f"| `{workload}` ({trials} trials, {customers:,} customers) | {len(scenario['segments'])} × {scenario['horizonPeriods']} | "
         row += " | ".join(f"{median(rate[(workload, t)]):,.1f}" for t in threads)
         if threads[1:]:
-            row += " | " + " | ".join(f"{median(rate[(workload, t)]) / (t * single):.2f}" for t in threads[1:])
+            row += " | " + " | ".join(f"{median(rate[(workload, t)]) / (t * single):.2f} ({max(rate[(workload, t)]) / (t * max(rate[(workload, 1)])):.2f})"
+                                      for t in threads[1:])
+            row += " | " + " | ".join(f"{median(cores_used[(workload, t)]):.2f}" for t in threads[1:])
         row += f" | {1e6 / single / cells:.2f} | {max(peak[(workload, cores)]) / 2**20:.0f} MiB |"
         emit(row)
     emit("")
-    emit("Efficiency at T threads is (trials/s at T) / (T × trials/s at 1): 1.00 is perfect scaling.\n")
+    emit("Efficiency at T threads is (trials/s at T) / (T × trials/s at 1): 1.00 is perfect scaling; in "
+         "parentheses the same from the best round at each thread count. \"Cores obtained\" is the process's "
+         "CPU time over its wall time: on a machine shared with other work a run with T threads may get fewer "
+         "than T cores, and then its efficiency measures the machine's load, not the kernel.\n")
 
     emit("### Peer: the same model in NumPy\n")
     emit("`Benchmarks/peers/numpy_clv.py`: the same exact aggregate algorithm, vectorised over trials "
@@ -178,7 +198,7 @@ def main():
     emit("| workload | peer trials/s, 1 process | clvsim trials/s, 1 thread | ratio | "
          f"peer trials/s, {cores} processes | clvsim trials/s, {cores} threads | ratio | clvsim ÷ single-process peer at {cores} threads |")
     emit("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for workload, _, peer_trials, _ in WORKLOADS:
+    for workload, _, peer_trials, _ in workloads:
         if not peer_trials:
             continue
         p1, pn = median(peer_rate[(workload, 1)]), median(peer_rate[(workload, cores)])
@@ -192,7 +212,7 @@ def main():
     emit("| workload | metric | peer mean | clvsim mean | difference (SE) | agrees |")
     emit("|---|---|---:|---:|---:|---|")
     all_agree = True
-    for workload, _, peer_trials, _ in WORKLOADS:
+    for workload, _, peer_trials, _ in workloads:
         if workload not in agreement:
             continue
         for row in agreement[workload]["agreement"]:
@@ -224,11 +244,15 @@ def main():
     large_cost = 1 / median(rate[("large", 1)]) / shapes["large"][0]
     medium_cost = 1 / cm / shapes["medium"][0]
     efficiency = median(rate[("medium", min(2, cores))]) / (min(2, cores) * c1)
+    best_efficiency = max(rate[("medium", min(2, cores))]) / (min(2, cores) * max(rate[("medium", 1)]))
+    obtained = median(cores_used[("medium", min(2, cores))])
     targets = [
         ("clvsim ≥ 10× the NumPy peer on `medium` with both cores",
          f"{cn / p1:.2f}× the single-process peer, {cn / pn:.2f}× the {cores}-process peer", cn / p1 >= 10),
         ("clvsim ≥ 5× the NumPy peer on `medium`, single-threaded", f"{c1 / p1:.2f}×", c1 / p1 >= 5),
-        ("≥ 1.8× from 1 to 2 threads (`medium`)", f"{2 * efficiency:.2f}×", 2 * efficiency >= 1.8),
+        ("≥ 1.8× from 1 to 2 threads (`medium`)",
+         f"{2 * efficiency:.2f}× (median), {2 * best_efficiency:.2f}× (best rounds); the 2-thread runs obtained "
+         f"{obtained:.2f} cores", 2 * efficiency >= 1.8),
         ("`large` cost per trial per (segment × period) within 3× of `medium`'s",
          f"{large_cost / medium_cost:.2f}×", large_cost / medium_cost <= 3),
         ("`medium` with 10⁷ customers costs what `medium` with 10⁵ costs",
