@@ -21,5 +21,16 @@ let package = Package(
             path: "Benchmarks/Samplers",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "Kernel",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "CLVCore", package: "clvsim"),
+                .product(name: "CLVRandom", package: "clvsim"),
+                .product(name: "CLVLinearAlgebra", package: "clvsim"),
+            ],
+            path: "Benchmarks/Kernel",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

@@ -27,7 +27,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         if hasBuffered {
             hasBuffered = false

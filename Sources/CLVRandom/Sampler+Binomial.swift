@@ -26,23 +26,61 @@ extension Sampler {
         return binomialLowerHalf(count: n, probability: p, using: &rng)
     }
 
+    /// ln(1 − p′) with p′ = min(p, 1 − p): the logarithm the binomial sampler's inversion branch
+    /// needs, for callers that draw many binomials with the same p and compute it once.
+    ///
+    /// - Complexity: O(1): one `log1p`.
+    @inlinable
+    public static func binomialLogComplement(probability p: Double) -> Double {
+        p > 0.5 ? log1p(-(1 - p)) : log1p(-p)
+    }
+
+    /// `binomial(count:probability:using:)` with ln(1 − p′) = `binomialLogComplement(probability: p)`
+    /// supplied by the caller; the draw is bitwise the same as without it.
+    ///
+    /// Returns 0 for n = 0 or p = 0, n for p = 1; 0 for n < 0 or p outside [0, 1] / NaN.
+    /// - Complexity: O(1) expected, as `binomial(count:probability:using:)`, one logarithm fewer.
+    @inlinable
+    public static func binomial<G: RandomNumberGenerator>(
+        count n: Int, probability p: Double, logComplement: Double, using rng: inout G
+    ) -> Int {
+        guard n > 0, p >= 0, p <= 1 else { return 0 }
+        if p == 0 { return 0 }
+        if p == 1 { return n }
+        if p > 0.5 { return n - binomialLowerHalf(count: n, probability: 1 - p, logComplement: logComplement, using: &rng) }
+        return binomialLowerHalf(count: n, probability: p, logComplement: logComplement, using: &rng)
+    }
+
     /// Binomial(n, p) for 0 < p ≤ ½ and n > 0.
     @inlinable
     static func binomialLowerHalf<G: RandomNumberGenerator>(count n: Int, probability p: Double, using rng: inout G) -> Int {
         let nd = Double(n)
-        if nd * p < 10 { return binomialInversion(count: n, probability: p, using: &rng) }
+        if nd * p < 10 { return binomialInversion(count: n, probability: p, logComplement: log1p(-p), using: &rng) }
+        return binomialBTRS(count: n, probability: p, using: &rng)
+    }
+
+    /// Binomial(n, p) for 0 < p ≤ ½ and n > 0, with ln(1 − p) given.
+    @inlinable
+    static func binomialLowerHalf<G: RandomNumberGenerator>(
+        count n: Int, probability p: Double, logComplement: Double, using rng: inout G
+    ) -> Int {
+        let nd = Double(n)
+        if nd * p < 10 { return binomialInversion(count: n, probability: p, logComplement: logComplement, using: &rng) }
         return binomialBTRS(count: n, probability: p, using: &rng)
     }
 
     /// Sequential inversion: walk k = 0, 1, … subtracting f(k) from U, with
-    /// f(0) = qⁿ and f(k) = f(k−1) · ((n+1)s/k − s), s = p/q. Used for n·p < 10, so the walk is
-    /// short; it is capped at k = min(n, 10 000) in case U exceeds the rounded pmf total.
+    /// f(0) = qⁿ = exp(n · ln(1 − p)) and f(k) = f(k−1) · ((n+1)s/k − s), s = p/q. Used for
+    /// n·p < 10, so the walk is short; it is capped at k = min(n, 10 000) in case U exceeds the
+    /// rounded pmf total.
     @inlinable
-    static func binomialInversion<G: RandomNumberGenerator>(count n: Int, probability p: Double, using rng: inout G) -> Int {
+    static func binomialInversion<G: RandomNumberGenerator>(
+        count n: Int, probability p: Double, logComplement: Double, using rng: inout G
+    ) -> Int {
         let q = 1 - p
         let s = p / q
         let a = (Double(n) + 1) * s
-        var f = exp(Double(n) * log1p(-p))
+        var f = exp(Double(n) * logComplement)
         var u = rng.nextOpenUnit()
         var k = 0
         let cap = Swift.min(n, 10_000)
@@ -67,7 +105,8 @@ extension Sampler {
         let vr = 0.92 - 4.2 / b
         let alpha = (2.83 + 5.1 / b) * spq
         let m = ((nd + 1) * p).rounded(.down)
-        let logModePMF = SpecialFunctions.logBinomialPMF(m, n: nd, p: p)
+        // ln f(m), needed only when a draw falls outside the squeeze (rarely): computed once, lazily.
+        var logModePMF = Double.nan
         for _ in 0..<10_000 {
             let u = rng.nextOpenUnit() - 0.5
             let v = rng.nextOpenUnit()
@@ -76,6 +115,7 @@ extension Sampler {
             if k < 0 || k > nd || k >= 0x1p63 { continue }  // also keeps Int(k) from trapping
             if us >= 0.07 && v <= vr { return Int(k) }
             let lhs = log(v * alpha / (a / (us * us) + b))
+            if logModePMF.isNaN { logModePMF = SpecialFunctions.logBinomialPMF(m, n: nd, p: p) }
             if lhs <= SpecialFunctions.logBinomialPMF(k, n: nd, p: p) - logModePMF { return Int(k) }
         }
         return Int(m)

@@ -16,16 +16,6 @@ import Musl
 /// validated upstream; invalid ones (negative scale, NaN, p outside [0, 1], …) never trap or
 /// hang: Double-valued samplers return NaN and Int-valued ones return 0.
 public enum Sampler {
-    /// A standard normal draw, by the Box–Muller transform √(−2 ln U₁) · cos(2πU₂).
-    ///
-    /// - Complexity: O(1): two uniforms, one log, one sqrt, one cos.
-    @inlinable
-    public static func standardNormal<G: RandomNumberGenerator>(using rng: inout G) -> Double {
-        let u1 = rng.nextOpenUnit()
-        let u2 = rng.nextOpenUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
-
     /// A draw from Normal(mean, sd²): mean + sd·Z.
     ///
     /// Returns `mean` for sd = 0 and NaN for sd < 0 or non-finite parameters.

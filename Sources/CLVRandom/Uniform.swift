@@ -3,7 +3,7 @@ extension RandomNumberGenerator {
     ///
     /// Never returns 0 or 1, so `log(u)` and `log(1 − u)` are always finite.
     /// - Complexity: O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextOpenUnit() -> Double {
         (Double(next() >> 12) + 0.5) * 0x1p-52
     }

@@ -1,3 +1,4 @@
+import CLVRandom
 import Foundation
 
 /// One segment's per-tenure quantities in one trial, for new and for current customers.
@@ -6,7 +7,9 @@ import Foundation
 /// current customer with `renewals` renewals, step `j` is period `j + 1` and tenure
 /// `k = renewals + 1 + j`. Per step the schedule holds the probability of the renewal that
 /// precedes it (1 for a new customer's step 0) and the margin per unit of spend multiplier,
-/// `revenue · (1+g)^(k/periodsPerYear) · margin`.
+/// `revenue · (1+g)^(k/periodsPerYear) · margin`, and ln(1 − p′) with p′ = min(q, 1 − q) for the
+/// binomial sampler (`Sampler.binomialLogComplement(probability:)`), computed once per trial
+/// instead of once per cohort and step.
 ///
 /// Renewal number n succeeds with probability
 /// - constant: r;
@@ -16,8 +19,10 @@ import Foundation
 /// - curve: rates[min(n, len) − 1] · scale, clamped to [0, 1].
 struct SegmentSchedule: Sendable {
     var newRenewal: [Double]
+    var newRenewalLog: [Double]
     var newMargin: [Double]
     var currentRenewal: [Double]
+    var currentRenewalLog: [Double]
     var currentMargin: [Double]
     var serviceCost: Double
 
@@ -37,6 +42,22 @@ struct SegmentSchedule: Sendable {
             currentRenewal[j] = Self.renewalProbability(segment.retention, p, number: renewals + 1 + j)
             currentMargin[j] = Self.growth(base, logGrowth, tenure: renewals + 1 + j)
         }
+        newRenewalLog = Self.logComplements(newRenewal)
+        currentRenewalLog = Self.logComplements(currentRenewal)
+    }
+
+    /// ln(1 − min(q, 1 − q)) for each probability q, reusing the last value while q repeats.
+    private static func logComplements(_ q: [Double]) -> [Double] {
+        var result = [Double](repeating: 0, count: q.count)
+        var last = Double.nan, value = 0.0
+        for j in q.indices {
+            if q[j] != last {
+                last = q[j]
+                value = Sampler.binomialLogComplement(probability: last)
+            }
+            result[j] = value
+        }
+        return result
     }
 
     @inline(__always)

@@ -157,6 +157,7 @@ struct TrialSimulator {
         let schedule = schedules[s]
         let steps = horizon - t0 + 1
         let renewal = kind == .current ? schedule.currentRenewal : schedule.newRenewal
+        let renewalLog = kind == .current ? schedule.currentRenewalLog : schedule.newRenewalLog
         let margin = kind == .current ? schedule.currentMargin : schedule.newMargin
         let row = kind.rawValue * horizon + t0 - 1
         let activeRow = s * horizon + t0 - 1
@@ -168,7 +169,7 @@ struct TrialSimulator {
                     let q = renewal[j]
                     if q < 1 {
                         var rng = RandomStream(seed: seed, trial: trial, purpose: kind.survivalPurpose, s, t0, j)
-                        count = Sampler.binomial(count: count, probability: q, using: &rng)
+                        count = Sampler.binomial(count: count, probability: q, logComplement: renewalLog[j], using: &rng)
                     }
                     if count == 0 { break }
                     counts[j] = count
