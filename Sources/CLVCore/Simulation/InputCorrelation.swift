@@ -28,7 +28,7 @@ struct InputCorrelation: Sendable {
             }
             var ends: [Int] = []
             for path in correlation.between {
-                guard let site = scenario.inputSite(forPath: path), let index = layout.index(of: site) else {
+                guard let index = layout.index(ofPath: path) else {
                     throw .invalid("correlations[\(c)]: '\(path)' is not the path of a distribution in this scenario")
                 }
                 ends.append(index)

@@ -34,12 +34,6 @@ enum InputQuantile: Sendable {
         }
     }
 
-    /// Whether the input is a fixed number.
-    var isFixed: Bool {
-        if case .fixed = self { return true }
-        return false
-    }
-
     /// The u-quantile.
     ///
     /// - Complexity: O(1) for fixed and empirical, O(log n) for discrete, that of

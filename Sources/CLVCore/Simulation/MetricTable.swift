@@ -11,13 +11,15 @@ public struct MetricTable: Sendable, Equatable {
     /// value that is undefined in that trial (a ROMI whose cost is zero).
     public internal(set) var values: [Double]
 
-    /// The rows of `other` appended after these; the names must be the same.
+    /// Tables with the same columns stacked in order; nil when the columns differ.
     ///
-    /// - Complexity: O(other's values).
-    public func appending(_ other: MetricTable) -> MetricTable? {
-        guard other.names == names else { return nil }
-        var table = MetricTable(names: names, trials: trials + other.trials)
-        table.values = values + other.values
+    /// - Complexity: O(total values).
+    static func joined(_ tables: [MetricTable]) -> MetricTable? {
+        guard let first = tables.first, tables.allSatisfy({ $0.names == first.names }) else { return nil }
+        var table = MetricTable(names: first.names, trials: 0)
+        table.trials = tables.reduce(0) { $0 + $1.trials }
+        table.values.reserveCapacity(table.trials * first.names.count)
+        for t in tables { table.values += t.values }
         return table
     }
 
@@ -38,10 +40,5 @@ public struct MetricTable: Sendable, Equatable {
     /// The column named `name`, if present.
     public func column(_ name: String) -> [Double]? {
         names.firstIndex(of: name).map { column(at: $0) }
-    }
-
-    /// Value of metric `name` in trial `i`, if the metric exists.
-    public func value(_ name: String, trial i: Int) -> Double? {
-        names.firstIndex(of: name).map { values[i * names.count + $0] }
     }
 }

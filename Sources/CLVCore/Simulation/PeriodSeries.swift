@@ -2,7 +2,7 @@
 /// (margin less service cost less acquisition spend, undiscounted) in each period.
 public struct PeriodSeries: Sendable, Equatable {
     /// Trials kept (the first `trials` of the run).
-    public let trials: Int
+    public internal(set) var trials: Int
     /// Periods per path (the horizon).
     public let periods: Int
     /// Row-major: trial `i`, period `t` (1-based) at `i * periods + t − 1`.
@@ -10,11 +10,16 @@ public struct PeriodSeries: Sendable, Equatable {
     /// Row-major like `activeCustomers`.
     public internal(set) var netCashFlow: [Double]
 
-    /// These paths followed by those of `other` (same horizon).
-    func appending(_ other: PeriodSeries) -> PeriodSeries {
-        var series = PeriodSeries(trials: trials + other.trials, periods: periods)
-        series.activeCustomers = activeCustomers + other.activeCustomers
-        series.netCashFlow = netCashFlow + other.netCashFlow
+    /// Paths of consecutive runs of the same horizon, in order.
+    ///
+    /// - Complexity: O(total values).
+    static func joined(_ parts: [PeriodSeries]) -> PeriodSeries {
+        var series = PeriodSeries(trials: 0, periods: parts.first?.periods ?? 0)
+        series.trials = parts.reduce(0) { $0 + $1.trials }
+        for part in parts {
+            series.activeCustomers += part.activeCustomers
+            series.netCashFlow += part.netCashFlow
+        }
         return series
     }
 

@@ -54,7 +54,8 @@ extension Simulation {
         guard options.sampling == .monteCarlo else {
             throw .invalid("a target-precision run adds trials in batches, which Latin hypercube sampling cannot do")
         }
-        var result: SimulationResult?
+        var batches: [SimulationResult] = []
+        var equity: [Double] = []
         var p5s: [Double] = [], p95s: [Double] = []
         var done = 0
         var outcome: PrecisionOutcome?
@@ -66,37 +67,43 @@ extension Simulation {
             var batchProgress: (@Sendable (Int) -> Void)?
             if let progress { batchProgress = { progress(already + $0) } }
             let next = try run(batch, progress: batchProgress, isCancelled: isCancelled)
-            result = result.map { $0.appending(next) } ?? next
+            batches.append(next)
             done += batch.trials
-            let equity = next.metrics.column("customerEquity") ?? []
-            let sorted = equity.filter { $0.isFinite }.sorted()
+            let batchEquity = next.metrics.column("customerEquity") ?? []
+            equity += batchEquity
+            let sorted = batchEquity.filter { $0.isFinite }.sorted()
             p5s.append(Stat.quantile(sorted, 0.05))
             p95s.append(Stat.quantile(sorted, 0.95))
-            guard let all = result, p5s.count >= target.minimumBatches || done >= target.maximumTrials else { continue }
-            let widths = Self.halfWidths(all.metrics.column("customerEquity") ?? [], p5s: p5s, p95s: p95s)
+            guard p5s.count >= target.minimumBatches || done >= target.maximumTrials else { continue }
+            let widths = Self.halfWidths(equity, p5s: p5s, p95s: p95s)
             let met = widths.allSatisfy { $0 < target.relativeHalfWidth }
             if met || done >= target.maximumTrials {
                 outcome = PrecisionOutcome(target: target, met: met, trials: done, batches: p5s.count,
                                            meanHalfWidth: widths[0], p5HalfWidth: widths[1], p95HalfWidth: widths[2])
             }
         }
-        guard let result, let outcome else { throw .invalid("no trials were run") }
+        guard let result = SimulationResult.joined(batches), let outcome else { throw .invalid("no trials were run") }
         return (result, outcome)
     }
 
     /// Relative 95% half-widths of the mean, p5 and p95 (infinite when they cannot be judged yet).
+    ///
+    /// - Complexity: O(n + batches); nothing is sorted.
     static func halfWidths(_ equity: [Double], p5s: [Double], p95s: [Double]) -> [Double] {
-        guard let stat = Stat(equity, levels: []), stat.mean != 0, p5s.count >= 2 else {
+        let finite = equity.filter { $0.isFinite }
+        let (mean, sd) = Stat.moments(finite)
+        guard !finite.isEmpty, mean != 0, p5s.count >= 2 else {
             return [.infinity, .infinity, .infinity]
         }
-        let scale = abs(stat.mean)
+        let scale = abs(mean)
+        let standardError = sd / Double(finite.count).squareRoot()
         let t = studentT975(degreesOfFreedom: p5s.count - 1)
         func batchHalfWidth(_ q: [Double]) -> Double {
             let mean = q.reduce(0, +) / Double(q.count)
             let variance = q.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(q.count - 1)
             return t * (variance / Double(q.count)).squareRoot() / scale
         }
-        return [1.959963984540054 * stat.standardError / scale, batchHalfWidth(p5s), batchHalfWidth(p95s)]
+        return [1.959963984540054 * standardError / scale, batchHalfWidth(p5s), batchHalfWidth(p95s)]
     }
 
     /// The 97.5% quantile of Student's t distribution.

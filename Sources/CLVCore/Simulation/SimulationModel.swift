@@ -105,7 +105,7 @@ struct StrategyModel: Sendable {
         name = strategy.name
         var changes: [Change] = []
         for change in strategy.changes {
-            guard let site = scenario.inputSite(forPath: change.target), let index = layout.index(of: site) else {
+            guard let index = layout.index(ofPath: change.target) else {
                 throw .unknownPath(change.target, strategy: strategy.name)
             }
             changes.append(Change(input: index, operation: change.operation))

@@ -110,8 +110,8 @@ struct InputLayout: Sendable {
         planCount = scenario.acquisition.count
     }
 
-    /// Index of the input at `site`.
-    func index(of site: InputSite) -> Int? {
-        inputs.firstIndex { $0.site == site }
+    /// Index of the input whose scenario path is `path`.
+    func index(ofPath path: String) -> Int? {
+        inputs.firstIndex { $0.path == path }
     }
 }

@@ -41,21 +41,28 @@ public struct Stat: Sendable, Equatable {
         guard !sorted.isEmpty else { return nil }
         undefined = values.count - sorted.count
         count = sorted.count
-        var sum = 0.0
-        for x in sorted { sum += x }
-        let n = Double(count)
-        let mean = sum / n
-        var squares = 0.0
-        for x in sorted { squares += (x - mean) * (x - mean) }
-        self.mean = mean
-        sd = count > 1 ? (squares / (n - 1)).squareRoot() : 0
-        standardError = sd / n.squareRoot()
+        (mean, sd) = Self.moments(sorted)
+        standardError = sd / Double(count).squareRoot()
         sorted.sort()
         intervals = levels.map { level in
             Interval(level: level, lower: Self.quantile(sorted, (1 - level) / 2),
                      upper: Self.quantile(sorted, (1 + level) / 2))
         }
         percentiles = Self.percentileLevels.map { Self.quantile(sorted, $0.p) }
+    }
+
+    /// Mean and sample standard deviation (n − 1) of finite values, by two passes in order.
+    ///
+    /// - Complexity: O(n), no sorting.
+    static func moments(_ values: [Double]) -> (mean: Double, sd: Double) {
+        guard !values.isEmpty else { return (.nan, .nan) }
+        var sum = 0.0
+        for x in values { sum += x }
+        let n = Double(values.count)
+        let mean = sum / n
+        var squares = 0.0
+        for x in values { squares += (x - mean) * (x - mean) }
+        return (mean, values.count > 1 ? (squares / (n - 1)).squareRoot() : 0)
     }
 
     /// The p-quantile of sorted values by linear interpolation (type 7).
