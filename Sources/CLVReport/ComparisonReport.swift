@@ -2,7 +2,6 @@ import CLVCore
 
 /// Output of `clvsim compare`: a table, or JSON.
 public enum ComparisonReport {
-    static let headline = RunSummary.headlineMetrics
 
     /// The comparison as JSON: for each alternative, the Stat of the per-trial difference of
     /// every metric (alternative − base) and the probability that it beats the base.
@@ -33,6 +32,14 @@ public enum ComparisonReport {
         ])
     }
 
+    /// Whether the table lists a metric: the headline metrics, CLV and strategies' net value.
+    static func isListed(_ metric: TrialMetric) -> Bool {
+        switch metric {
+        case .clv, .netValue: return true
+        default: return TrialMetric.headline.contains(metric)
+        }
+    }
+
     /// The comparison as text lines: headline metrics and per-segment CLV for each alternative.
     public static func lines(files: [String], comparisons: [ScenarioComparison], levels: [Double],
                              currency: String?, options: SimulationOptions) -> [String] {
@@ -44,7 +51,7 @@ public enum ComparisonReport {
             var table = TextTable(headers: ["metric", "mean difference", "std. error"] + levels.map { "\(NumberFormat.level($0)) interval" },
                                   alignments: [.left, .right, .right] + levels.map { _ in .right })
             for difference in comparison.differences
-            where headline.contains(difference.metric) || difference.metric.hasSuffix(".clv") || difference.metric.hasPrefix("strategies.") && difference.metric.hasSuffix(".netValue") {
+            where isListed(difference.kind) {
                 guard let stat = difference.stat else {
                     table.add([difference.metric, "n/a"])
                     continue

@@ -1,16 +1,10 @@
 import CLVCore
 
 extension HTMLReport {
-    static let metricLabels = [
-        "customerEquity": "customer equity", "currentCustomerValue": "current customers",
-        "newCustomerValue": "acquired customers", "referralValue": "referred customers",
-        "acquisitionSpend": "acquisition spend",
-    ]
-
     /// The headline: mean customer equity, its intervals, and the components table.
     static func equitySection(_ c: ReportContext) -> String {
         var html = "<section id=\"customer-equity\">\n<h2>Customer equity</h2>\n"
-        if let ce = c.summary.metric("customerEquity") {
+        if let ce = c.summary.metric(.customerEquity) {
             html += "<div class=\"headline\"><span class=\"value\">\(escape(c.money(ce.mean)))</span>"
             for interval in ce.intervals {
                 html += "<span class=\"interval\">\(NumberFormat.level(interval.level)) interval: "
@@ -20,7 +14,7 @@ extension HTMLReport {
         } else {
             html += "<p>Customer equity is undefined in every trial.</p>\n"
         }
-        var rows = c.summary.metrics.map { [metricLabels[$0.name] ?? $0.name] + c.statCells($0.stat, format: c.money) }
+        var rows = c.summary.metrics.map { [$0.metric.label ?? ""] + c.statCells($0.stat, format: c.money) }
         for rate in c.summary.discountRates {
             rows.append(["customer equity at \(NumberFormat.level(rate.rate)) a year"] + c.statCells(rate.customerEquity, format: c.money))
         }
@@ -31,7 +25,7 @@ extension HTMLReport {
 
     /// Histogram and cumulative curve of customer equity, intervals marked.
     static func distributionSection(_ c: ReportContext) -> String {
-        guard let values = c.result.metrics.column("customerEquity"), let stat = c.summary.metric("customerEquity") else {
+        guard let values = c.result.column(.customerEquity), let stat = c.summary.metric(.customerEquity) else {
             return "<section id=\"equity-distribution\"><h2>Distribution of customer equity</h2><p>No finite values.</p></section>"
         }
         let unit = c.currency.map { " (\($0))" } ?? ""

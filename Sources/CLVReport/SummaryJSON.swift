@@ -39,7 +39,7 @@ public enum SummaryJSON {
                 ("elapsedSeconds", .number((run.elapsedSeconds * 1000).rounded() / 1000)),
                 ("version", .string(run.version)),
             ])),
-            ("metrics", .object(summary.metrics.map { ($0.name, stat($0.stat)) })),
+            ("metrics", .object(summary.metrics.map { ($0.metric.memberKey ?? "", stat($0.stat)) })),
             ("segments", .array(summary.segments.map { segment in
                 .object([
                     ("name", .string(segment.name)),

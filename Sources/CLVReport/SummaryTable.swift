@@ -19,11 +19,8 @@ public enum SummaryTable {
         out.append("Customer equity\(currency)")
         var equity = TextTable(headers: ["metric", "mean", "std. error"] + intervalHeaders,
                                alignments: [.left, .right, .right] + levels.map { _ in .right })
-        let labels = ["customerEquity": "customer equity", "currentCustomerValue": "current customers",
-                      "newCustomerValue": "acquired customers", "referralValue": "referred customers",
-                      "acquisitionSpend": "acquisition spend"]
-        for (name, stat) in summary.metrics {
-            equity.add([labels[name] ?? name] + cells(stat, levels: levels, format: NumberFormat.money))
+        for (metric, stat) in summary.metrics {
+            equity.add([metric.label ?? ""] + cells(stat, levels: levels, format: NumberFormat.money))
         }
         for rate in summary.discountRates {
             equity.add(["customer equity at \(NumberFormat.level(rate.rate))"]

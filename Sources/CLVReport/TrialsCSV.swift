@@ -46,15 +46,17 @@ public enum TrialsCSV {
             let last = min(trials, first + step)
             var out = ""
             out.reserveCapacity((last - first) * (inputWidth + metricWidth + 1) * 16)
+            let inputRows = inputs.rows(first..<last), metricRows = metrics.rows(first..<last)
             for i in first..<last {
                 out += String(i)
+                let r = i - first
                 for c in 0..<inputWidth {
                     out += ","
-                    out += number(inputs.values[i * inputWidth + c])
+                    out += number(inputRows[r * inputWidth + c])
                 }
                 for c in 0..<metricWidth {
                     out += ","
-                    out += number(metrics.values[i * metricWidth + c])
+                    out += number(metricRows[r * metricWidth + c])
                 }
                 out += "\r\n"
             }

@@ -13,6 +13,6 @@ struct CLVSim: ParsableCommand {
             customer equity, and the incremental value and ROMI of each strategy.
             """,
         version: ClvsimVersion.current,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, SchemaCommand.self, FitCommand.self]
+        subcommands: [RunCommand.self, MergeCommand.self, ClusterCommand.self, CompareCommand.self, ValidateCommand.self, SchemaCommand.self, FitCommand.self]
     )
 }

@@ -67,9 +67,9 @@ struct CompareCommand: ParsableCommand {
             do {
                 var scenario = file.scenario
                 scenario.intervals = files[0].scenario.intervals
-                let model = try Simulation(scenario: scenario)
-                try simulation.checkMemory(model, options, file: file.path)
-                results.append(try model.run(options, isCancelled: { interrupts.isCancelled }))
+                try simulation.checkMemory(try Simulation(scenario: scenario), options, file: file.path)
+                let request = RunRequest(scenario: scenario, options: options)
+                results.append(try ScenarioRun.perform(request, isCancelled: { interrupts.isCancelled }).result)
             } catch SimulationError.cancelled {
                 printToStandardError("clvsim: interrupted")
                 throw ExitCode(128 + (interrupts.signal ?? 2))

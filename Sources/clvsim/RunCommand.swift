@@ -15,6 +15,10 @@ struct RunCommand: ParsableCommand {
             and only once the run is complete. The same scenario, seed and trial count give \
             identical results for any --threads.
 
+            With --shard I/N the run simulates only its part of the trials and writes a shard \
+            file; `clvsim merge` joins the shards into the files of the whole run, byte for byte \
+            (see docs/distributed.md).
+
             Exit codes: 0 success, 64 usage error, 65 invalid scenario, 66 scenario missing or \
             unreadable, 70 internal error, 73 output cannot be written, 130/143 interrupted.
             """
@@ -56,6 +60,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-trials"), help: "Do not write trials.csv (one row per trial).")
     var noTrials = false
 
+    @Option(help: ArgumentHelp(
+        "Simulate only shard I of N (0-based): trials ⌊I·T/N⌋ to ⌊(I+1)·T/N⌋ − 1 of the T trials, written to the output folder as shard-I-of-N.clvshard for `clvsim merge`.",
+        valueName: "I/N"))
+    var shard: String?
+
     func validate() throws {
         if let precision {
             guard precision > 0, precision < 1 else {
@@ -63,6 +72,11 @@ struct RunCommand: ParsableCommand {
             }
             if simulation.trials != nil { throw ValidationError("--precision decides the number of trials; drop --trials (use --max-trials to cap it).") }
             if sampling == .lhs { throw ValidationError("--precision adds trials in batches, which Latin hypercube sampling cannot do; drop one of them.") }
+            if shard != nil { throw ValidationError("--precision decides the trial count as it goes, so its run cannot be split into shards; drop --shard or give --trials.") }
+        }
+        if shard != nil {
+            if json { throw ValidationError("--json prints the summary, which only `clvsim merge` can make from all the shards; drop --json.") }
+            if noTrials { throw ValidationError("--no-trials has no effect on a shard (its file holds every trial); drop it.") }
         }
         if let maxTrials {
             guard precision != nil else { throw ValidationError("--max-trials goes with --precision.") }
@@ -73,8 +87,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let interrupts = InterruptHandling.shared
-        interrupts.install()
+        InterruptHandling.shared.install()
         let file: LoadedScenario
         do {
             file = try loadScenarioFile(path: scenario)
@@ -95,10 +108,13 @@ struct RunCommand: ParsableCommand {
             printToStandardError("\(scenario): \(error)")
             throw ClvsimExit.invalidInput.exitCode
         }
-        try simulation.checkMemory(model, options, file: scenario)
-        let metricNames = model.metricNames(extraDiscountRates: options.extraDiscountRates)
-        guard metricNames.contains(sensitivityMetric) else {
-            printToStandardError("--sensitivity-metric: '\(sensitivityMetric)' is not a metric of this scenario; choose one of: \(metricNames.joined(separator: ", "))")
+        let shard = try shardOption(trials: options.trials)
+        var memory = options
+        if let shard { memory.trials = shard.trialRange(of: options.trials).count }
+        try simulation.checkMemory(model, memory, file: scenario)
+        let layout = model.layout(extraDiscountRates: options.extraDiscountRates)
+        guard let metric = layout.metric(named: sensitivityMetric) else {
+            printToStandardError("--sensitivity-metric: '\(sensitivityMetric)' is not a metric of this scenario; choose one of: \(layout.names.joined(separator: ", "))")
             throw ClvsimExit.usage.exitCode
         }
         let folder: OutputFolder
@@ -109,73 +125,31 @@ struct RunCommand: ParsableCommand {
             throw ClvsimExit.outputFailure.exitCode
         }
 
+        let request = RunRequest(scenario: loaded, options: options, precision: target, shard: shard,
+                                 sensitivityMetric: metric, scenarioWarnings: file.warnings.map(\.summaryLine))
         let start = DispatchTime.now()
-        let bar = ProgressBar(total: options.trials, quiet: quiet)
-        let result: SimulationResult
-        var outcome: PrecisionOutcome?
-        do {
-            var progress: (@Sendable (Int) -> Void)? = nil
-            if let bar { progress = { bar.update($0) } }
-            if let target {
-                (result, outcome) = try model.run(options, precision: target, progress: progress,
-                                                  isCancelled: { interrupts.isCancelled })
-            } else {
-                result = try model.run(options, progress: progress, isCancelled: { interrupts.isCancelled })
+        let output = try perform(request, folder: folder, trials: shard?.trialRange(of: options.trials).count ?? options.trials)
+        if let shard {
+            let header = ShardHeader(version: ClvsimVersion.current, scenarioName: loaded.name, scenarioFile: scenario,
+                                     scenarioSHA256: file.sha256, scenarioText: String(decoding: file.bytes, as: UTF8.self),
+                                     result: output.result, shard: shard, sensitivityMetric: sensitivityMetric)
+            let name = try ShardOutput.write(header: header, result: output.result, into: folder)
+            if !quiet {
+                print("Wrote shard \(shard) (trials \(header.firstTrial) to \(header.firstTrial + header.count - 1) of \(header.trials)) to \(folder.file(name))")
             }
-            bar?.finish()
-        } catch SimulationError.cancelled {
-            bar?.finish()
-            try stopInterrupted(folder)
-        } catch {
-            bar?.finish()
-            printToStandardError("\(scenario): \(error)")
-            throw ClvsimExit.invalidInput.exitCode
+            return
         }
-        let summary = RunSummary(result, sensitivityMetric: sensitivityMetric, precision: outcome)
+        guard let summary = output.summary else { throw ClvsimExit.internalError.exitCode }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let info = RunInfo(
             scenarioName: loaded.name,
             scenarioSHA256: file.sha256,
-            trials: result.metrics.trials, seed: options.seed, threads: options.threads,
+            trials: output.result.metrics.trials, seed: options.seed, threads: options.threads,
             elapsedSeconds: elapsed, version: ClvsimVersion.current)
         let document = SummaryJSON.document(summary, run: info).rendered() + "\n"
-        var written: [String] = []
-        do {
-            var staged: [OutputFolder.StagedFile] = []
-            do {
-                staged.append(try folder.stage("summary.json", text: document))
-                written.append("summary.json")
-                if !noTrials && !interrupts.isCancelled {
-                    if let file = try stageTrials(result, in: folder, isCancelled: { interrupts.isCancelled }) {
-                        staged.append(file)
-                        written.append("trials.csv")
-                    }
-                }
-                if !interrupts.isCancelled {
-                    staged.append(try folder.stage("report.html", text: HTMLReport.render(summary: summary, result: result, run: info)))
-                    written.append("report.html")
-                }
-                if !interrupts.isCancelled {
-                    let parsed = try? JSONParser().parse(file.bytes).get()
-                    let manifest = Manifest.document(run: info, scenarioFile: scenario, scenarioDocument: parsed,
-                                                     cores: ProcessInfo.processInfo.activeProcessorCount, files: written)
-                    staged.append(try folder.stage("manifest.json", text: manifest.rendered() + "\n"))
-                    written.append("manifest.json")
-                }
-            } catch {
-                folder.discard(staged)
-                throw error
-            }
-            if interrupts.isCancelled {
-                folder.discard(staged)
-                try stopInterrupted(folder)
-            }
-            try folder.commit(staged)
-            if noTrials { folder.remove("trials.csv") }
-        } catch let error as OutputError {
-            printToStandardError(error.line)
-            throw ClvsimExit.outputFailure.exitCode
-        }
+        let written = try RunFiles(folder: folder, writeTrials: !noTrials)
+            .write(summary: summary, result: output.result, info: info, summaryText: document,
+                   scenarioFile: scenario, scenarioBytes: file.bytes)
         if json {
             print(document, terminator: "")
         } else if !quiet {
@@ -185,34 +159,37 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// Writes trials.csv to a temporary file piece by piece, stopping early when the run is
-    /// interrupted: then it removes the temporary file and returns nil.
-    ///
-    /// - Throws: `OutputError` when the file cannot be written.
-    func stageTrials(_ result: SimulationResult, in folder: OutputFolder,
-                     isCancelled: () -> Bool) throws(OutputError) -> OutputFolder.StagedFile? {
-        let writer = try StagingWriter(folder: folder, name: "trials.csv")
+    /// Runs the request with a progress bar on a terminal; an interrupted run exits 130/143 and
+    /// writes nothing.
+    private func perform(_ request: RunRequest, folder: OutputFolder, trials: Int) throws -> ScenarioRun.Output {
+        let interrupts = InterruptHandling.shared
+        let bar = ProgressBar(total: trials, quiet: quiet)
+        defer { bar?.finish() }
+        var progress: (@Sendable (Int) -> Void)? = nil
+        if let bar { progress = { bar.update($0) } }
         do {
-            try TrialsCSV.write(result) { piece in
-                if isCancelled() { throw CancellationError() }
-                try writer.append(piece)
-            }
-        } catch let error as OutputError {
-            throw error
+            return try ScenarioRun.perform(request, progress: progress, isCancelled: { interrupts.isCancelled })
+        } catch SimulationError.cancelled {
+            bar?.finish()
+            try RunFiles.stopInterrupted(folder)
         } catch {
-            writer.abandon()
-            return nil
+            printToStandardError("\(scenario): \(error)")
+            throw ClvsimExit.invalidInput.exitCode
         }
-        return try writer.finish()
     }
 
-    /// Ends an interrupted run: removes temporary files, says that nothing was written, and
-    /// exits with 128 + the signal number.
-    func stopInterrupted(_ folder: OutputFolder) throws -> Never {
-        TemporaryFiles.shared.removeAll()
-        let number = InterruptHandling.shared.signal ?? SIGINT
-        printToStandardError("clvsim: interrupted; nothing was written and earlier results in \(folder.path) are unchanged")
-        throw ExitCode(128 + number)
+    /// The `--shard I/N` option, checked against the run's trial count.
+    private func shardOption(trials: Int) throws -> Shard? {
+        guard let shardText = shard else { return nil }
+        guard let parsed = Shard(shardText) else {
+            printToStandardError("--shard: '\(shardText)' is not I/N with 0 ≤ I < N, e.g. --shard 0/4 for the first of four shards")
+            throw ClvsimExit.usage.exitCode
+        }
+        guard parsed.count <= trials else {
+            printToStandardError("--shard \(parsed): \(parsed.count) shards need at least \(parsed.count) trials; the run has \(trials) — use fewer shards or more trials")
+            throw ClvsimExit.usage.exitCode
+        }
+        return parsed
     }
 }
 

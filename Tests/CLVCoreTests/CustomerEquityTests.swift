@@ -33,7 +33,7 @@ import CLVRandom
         let one = Self.oneCustomer(r: r, d: 0.1, horizon: horizon)
         let result = try Simulation(scenario: Self.scenario(customers: n, rate: .fixed(r), horizon: horizon))
             .run(SimulationOptions(trials: 4000, seed: 11, threads: 2))
-        let column = try #require(result.metrics.column("customerEquity"))
+        let column = try #require(result.column(.customerEquity))
             let stat = try #require(Stat(column, levels: [0.9]))
         let exactMean = Double(n) * one.mean
         let exactSD = Double(n).squareRoot() * one.sd
@@ -46,7 +46,7 @@ import CLVRandom
         func relativeWidth(_ n: Int) throws -> Double {
             let result = try Simulation(scenario: Self.scenario(customers: n, rate: .fixed(0.85)))
                 .run(SimulationOptions(trials: 4000, seed: 3, threads: 2))
-            let column = try #require(result.metrics.column("customerEquity"))
+            let column = try #require(result.column(.customerEquity))
             let stat = try #require(Stat(column, levels: [0.9]))
             return (stat.intervals[0].upper - stat.intervals[0].lower) / stat.mean
         }
@@ -59,7 +59,7 @@ import CLVRandom
         func relativeWidth(_ n: Int) throws -> Double {
             let result = try Simulation(scenario: Self.scenario(customers: n, rate: .uniform(min: 0.8, max: 0.9)))
                 .run(SimulationOptions(trials: 4000, seed: 3, threads: 2))
-            let column = try #require(result.metrics.column("customerEquity"))
+            let column = try #require(result.column(.customerEquity))
             let stat = try #require(Stat(column, levels: [0.9]))
             return (stat.intervals[0].upper - stat.intervals[0].lower) / stat.mean
         }
@@ -102,8 +102,8 @@ import CLVRandom
             var options = base
             options.threads = threads
             let other = try simulation.run(options)
-            #expect(one.metrics.values.elementsEqual(other.metrics.values) { $0.bitPattern == $1.bitPattern })
-            #expect(one.inputs == other.inputs)
+            #expect(one.metrics.rowMajorValues.elementsEqual(other.metrics.rowMajorValues) { $0.bitPattern == $1.bitPattern })
+            #expect(one.inputs.isBitwiseEqual(to: other.inputs))
             #expect(one.series == other.series)
         }
     }
@@ -113,14 +113,14 @@ import CLVRandom
         let long = try simulation.run(SimulationOptions(trials: 200, seed: 5, threads: 2, extraDiscountRates: [0.08]))
         let short = try simulation.run(SimulationOptions(trials: 70, seed: 5, threads: 1, extraDiscountRates: [0.08]))
         let width = long.metrics.names.count
-        #expect(Array(long.metrics.values[0..<(70 * width)]).elementsEqual(short.metrics.values) { $0.bitPattern == $1.bitPattern })
+        #expect(Array(long.metrics.rowMajorValues[0..<(70 * width)]).elementsEqual(short.metrics.rowMajorValues) { $0.bitPattern == $1.bitPattern })
     }
 
     @Test func differentSeedGivesDifferentResults() throws {
         let simulation = try Simulation(scenario: Self.scenario())
         let a = try simulation.run(SimulationOptions(trials: 50, seed: 1))
         let b = try simulation.run(SimulationOptions(trials: 50, seed: 2))
-        #expect(a.metrics.column("customerEquity") != b.metrics.column("customerEquity"))
+        #expect(a.column(.customerEquity) != b.column(.customerEquity))
     }
 
     @Test func extraRateAtTheTrialsOwnRateMatchesCustomerEquity() throws {
@@ -128,9 +128,9 @@ import CLVRandom
         var scenario = Self.scenario()
         scenario.annualDiscountRate = .fixed(0.1)
         let result = try Simulation(scenario: scenario).run(SimulationOptions(trials: 100, seed: 9, threads: 2, extraDiscountRates: [0.1, 0.2]))
-        let ce = try #require(result.metrics.column("customerEquity"))
-        let same = try #require(result.metrics.column(Simulation.extraRateMetric(0.1)))
-        let higher = try #require(result.metrics.column(Simulation.extraRateMetric(0.2)))
+        let ce = try #require(result.column(.customerEquity))
+        let same = try #require(result.column(.customerEquityAtRate(rate: 0)))
+        let higher = try #require(result.column(.customerEquityAtRate(rate: 1)))
         for i in ce.indices {
             #expect(abs(same[i] - ce[i]) <= 1e-9 * abs(ce[i]))
             #expect(higher[i] < ce[i])

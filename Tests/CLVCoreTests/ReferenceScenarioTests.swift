@@ -61,7 +61,7 @@ import CLVTestSupport
         let result = try Simulation(scenario: scenario).run(SimulationOptions(trials: 4000, seed: 5, threads: 2))
         let withReferrals = try #require(result.metrics.column("segments.\(scenario.segments[0].name).clvWithReferrals"))
         #expect(abs(withReferrals[0] - 1.8171635072120012) < 1e-12)
-        let referralColumn = try #require(result.metrics.column("referralValue"))
+        let referralColumn = try #require(result.column(.referralValue))
         let referral = try #require(Stat(referralColumn, levels: [0.9]))
         #expect(abs(referral.mean - 817.1635072120012) < 4 * referral.standardError)
         // Retention 0: every customer is active exactly one period, so customer-periods count

@@ -46,8 +46,8 @@ import CLVTestSupport
             let incremental = try #require(paired.metrics.column(name))
             let crn = try #require(Stat(incremental, levels: [0.9]))
             // Independent: customer equity with the strategy from the seed-2 run, baseline from seed 1.
-            let base1 = try #require(paired.metrics.column("customerEquity"))
-            let base2 = try #require(independent.metrics.column("customerEquity"))
+            let base1 = try #require(paired.column(.customerEquity))
+            let base2 = try #require(independent.column(.customerEquity))
             let inc2 = try #require(independent.metrics.column(name))
             let differences = (0..<trials).map { base2[$0] + inc2[$0] - base1[$0] }
             let separate = try #require(Stat(differences, levels: [0.9]))

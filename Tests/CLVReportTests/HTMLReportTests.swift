@@ -58,7 +58,7 @@ import Testing
         #expect(!html.contains("<b>"))
         #expect(html.contains("south &lt;west&gt; · new customer"))
         #expect(html.contains("s&lt;1&gt;"))
-        let mean = try #require(RunSummary(result).metric("customerEquity")).mean
+        let mean = try #require(RunSummary(result).metric(.customerEquity)).mean
         #expect(html.contains("<span class=\"value\">EUR\u{00A0}\(NumberFormat.money(mean))</span>"))
         #expect(html.contains("80% interval") && html.contains("95% interval"))
         // Every uncertain input is listed by its scenario path.

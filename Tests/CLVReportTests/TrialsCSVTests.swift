@@ -42,11 +42,11 @@ import Testing
             #expect(record.count == header.count)
             #expect(record[0] == String(i))
             for (c, name) in result.inputs.names.enumerated() {
-                let expected = result.inputs.values[i * result.inputs.names.count + c]
+                let expected = result.inputs.column(at: c)[i]
                 #expect(Double(record[1 + c]) == expected, "\(name) in trial \(i)")
             }
             for (c, name) in result.metrics.names.enumerated() {
-                let expected = result.metrics.values[i * result.metrics.names.count + c]
+                let expected = result.metrics.column(at: c)[i]
                 let cell = record[1 + result.inputs.names.count + c]
                 if expected.isFinite { #expect(Double(cell) == expected, "\(name) in trial \(i)") } else { #expect(cell.isEmpty) }
             }

@@ -48,6 +48,15 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
         return fix.isEmpty ? "\(location): \(message)" : "\(location): \(message) — \(fix)"
     }
 
+    /// The issue as a warning in a run's summary, where the scenario is known:
+    /// `scenario $.path: message — fix`.
+    ///
+    /// - Complexity: O(length of the text).
+    public var summaryLine: String {
+        let location = line.map { "scenario line \($0)" } ?? "scenario \(path)"
+        return fix.isEmpty ? "\(location): \(message)" : "\(location): \(message) — \(fix)"
+    }
+
     /// The issue formatted for a file named `<scenario>`.
     ///
     /// - Complexity: O(length of the text).

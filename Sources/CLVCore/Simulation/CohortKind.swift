@@ -1,11 +1,21 @@
-/// Where a group of customers came from; their cash flows are reported separately (MODEL.md §5).
-enum CohortKind: Int, Sendable, CaseIterable {
+/// Where a group of customers came from; their cash flows are reported separately
+/// (docs/model.md "What a run reports").
+enum CohortKind: Sendable, CaseIterable {
     /// The segment's current base, present before period 1.
-    case current = 0
+    case current
     /// Bought by an acquisition plan.
-    case plan = 1
+    case plan
     /// Referred by new customers.
-    case referral = 2
+    case referral
+
+    /// The cash-flow component this kind's margin goes to.
+    var component: CashFlowComponent {
+        switch self {
+        case .current: return .current
+        case .plan: return .plan
+        case .referral: return .referral
+        }
+    }
 
     /// The purpose of the stream that draws this kind's renewals.
     var survivalPurpose: StreamPurpose {
@@ -24,10 +34,4 @@ enum CohortKind: Int, Sendable, CaseIterable {
         case .referral: return .multiplierReferral
         }
     }
-}
-
-/// Rows of per-period cash flow kept for each trial: the three customer sources and the spend.
-enum CashFlowComponent: Int, CaseIterable {
-    case current = 0, plan, referral, spend
-    static let count = 4
 }

@@ -54,7 +54,8 @@ extension Simulation {
         guard options.sampling == .monteCarlo else {
             throw .invalid("a target-precision run adds trials in batches, which Latin hypercube sampling cannot do")
         }
-        var batches: [SimulationResult] = []
+        var batches: [TrialRecords] = []
+        let equityColumn = layout(extraDiscountRates: options.extraDiscountRates).position(of: .customerEquity) ?? 0
         var equity: [Double] = []
         var p5s: [Double] = [], p95s: [Double] = []
         var done = 0
@@ -66,10 +67,10 @@ extension Simulation {
             let already = done
             var batchProgress: (@Sendable (Int) -> Void)?
             if let progress { batchProgress = { progress(already + $0) } }
-            let next = try run(batch, progress: batchProgress, isCancelled: isCancelled)
+            let next = try records(batch, progress: batchProgress, isCancelled: isCancelled)
             batches.append(next)
             done += batch.trials
-            let batchEquity = next.metrics.column("customerEquity") ?? []
+            let batchEquity = next.metrics.column(at: equityColumn)
             equity += batchEquity
             let sorted = batchEquity.filter { $0.isFinite }.sorted()
             p5s.append(Stat.quantile(sorted, 0.05))
@@ -82,7 +83,13 @@ extension Simulation {
                                            meanHalfWidth: widths[0], p5HalfWidth: widths[1], p95HalfWidth: widths[2])
             }
         }
-        guard let result = SimulationResult.joined(batches), let outcome else { throw .invalid("no trials were run") }
+        guard let records = TrialRecords.joined(batches), let outcome else { throw .invalid("no trials were run") }
+        var whole = options
+        whole.trials = done
+        let result = SimulationResult(scenario: model.scenario, options: whole,
+                                      layout: layout(extraDiscountRates: options.extraDiscountRates),
+                                      metrics: records.metrics, inputs: records.inputs, series: records.series,
+                                      diagnostics: records.diagnostics)
         return (result, outcome)
     }
 

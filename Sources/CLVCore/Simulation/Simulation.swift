@@ -3,16 +3,14 @@ import CLVRandom
 import Dispatch
 import Synchronization
 
-/// Runs the trials of a scenario in parallel and collects per-trial metrics (MODEL.md §5, §6).
+/// Runs the trials of a scenario in parallel and collects per-trial metrics
+/// (docs/model.md "What a run reports", "Reproducibility and parallelism").
 ///
 /// Trials are processed in fixed blocks of `blockSize` (trial `i` is always in block
-/// `i / blockSize`) by `threads` workers that take blocks in turn. Every draw comes from a
-/// stream keyed by (seed, trial, role) and every output is stored by trial index, so results are
-/// bitwise identical for any thread count, and trials [a, b) do not depend on the others.
-///
-/// Within a block, per-period cash flows of all trials are discounted at the extra discount
-/// rates with one matrix product (BLAS dgemm): a (4·blockSize × H) block of cash flows times an
-/// (H × rates) matrix of discount factors.
+/// `i / blockSize`, whatever range a run or a shard covers) by `threads` workers that take
+/// blocks in turn. Every draw comes from a stream keyed by (seed, trial, role) and every output
+/// is stored by trial index, so results are bitwise identical for any thread count, and trials
+/// [a, b) do not depend on the others: a run split into shards gives the same trials.
 ///
 /// - Complexity: O(trials · (S · H² + inputs)) time in the worst case, O(trials · metrics) memory.
 public struct Simulation: Sendable {
@@ -28,33 +26,28 @@ public struct Simulation: Sendable {
         model = try SimulationModel(scenario: scenario)
     }
 
-    /// The names of the per-trial metrics, in column order.
-    public func metricNames(extraDiscountRates: [Double] = []) -> [String] {
-        var names = ["customerEquity", "currentCustomerValue", "newCustomerValue", "referralValue", "acquisitionSpend"]
-        for (s, segment) in model.scenario.segments.enumerated() {
-            let base = "segments.\(segment.name)."
-            names += [base + "clv", base + "clvWithReferrals", base + "residualClv"]
-            if !model.budgetPlans[s].isEmpty { names.append(base + "ltvToCac") }
-        }
-        for strategy in model.strategies {
-            let base = "strategies.\(strategy.name)."
-            names += [base + "incrementalValue", base + "cost", base + "netValue", base + "romi"]
-        }
-        for rate in extraDiscountRates { names.append(Self.extraRateMetric(rate)) }
-        return names
+    /// The scenario being simulated.
+    public var scenario: Scenario { model.scenario }
+
+    /// The per-trial metric columns of a run with these extra discount rates.
+    ///
+    /// - Complexity: O(segments + strategies + rates).
+    public func layout(extraDiscountRates: [Double] = []) -> MetricLayout {
+        MetricLayout(scenario: model.scenario, hasBudgetPlan: model.budgetPlans.map { !$0.isEmpty },
+                     extraDiscountRates: extraDiscountRates)
     }
+
+    /// The scenario paths of the uncertain inputs, the input columns of a run, in order.
+    public var uncertainInputPaths: [String] { model.uncertainInputs.map { model.layout.inputs[$0].path } }
 
     /// Bytes a run with `options` keeps: per-trial metrics and inputs, and the period series.
     ///
     /// - Complexity: O(1).
     public func memoryEstimate(_ options: SimulationOptions) -> Double {
-        let columns = metricNames(extraDiscountRates: options.extraDiscountRates).count + model.uncertainInputs.count
+        let columns = layout(extraDiscountRates: options.extraDiscountRates).metrics.count + model.uncertainInputs.count
         let series = 2 * min(options.trials, options.seriesTrials) * model.horizon
         return 8 * (Double(options.trials) * Double(columns) + Double(series))
     }
-
-    /// The metric name of customer equity at an extra annual discount rate.
-    public static func extraRateMetric(_ rate: Double) -> String { "customerEquityAtRate.\(rate)" }
 
     /// Runs `options.trials` trials, from trial `options.firstTrial` on.
     ///
@@ -67,32 +60,45 @@ public struct Simulation: Sendable {
         progress: (@Sendable (Int) -> Void)? = nil,
         isCancelled: (@Sendable () -> Bool)? = nil
     ) throws(SimulationError) -> SimulationResult {
+        let records = try self.records(options, progress: progress, isCancelled: isCancelled)
+        return SimulationResult(scenario: model.scenario, options: options,
+                                layout: layout(extraDiscountRates: options.extraDiscountRates),
+                                metrics: records.metrics, inputs: records.inputs, series: records.series,
+                                diagnostics: records.diagnostics)
+    }
+
+    /// The tables of a run, as `run(_:progress:isCancelled:)` returns them.
+    func records(
+        _ options: SimulationOptions,
+        progress: (@Sendable (Int) -> Void)?,
+        isCancelled: (@Sendable () -> Bool)?
+    ) throws(SimulationError) -> TrialRecords {
         BLAS.useSingleThread()
         let trials = max(0, options.trials)
-        guard options.firstTrial >= 0, options.firstTrial % Self.blockSize == 0 else {
-            throw .invalid("the first trial must be a multiple of \(Self.blockSize)")
-        }
-        guard options.firstTrial + trials <= Int(UInt32.max) else {
+        let first = options.firstTrial
+        guard first >= 0 else { throw .invalid("the first trial must not be negative") }
+        guard first + trials <= Int(UInt32.max) else {
             throw .invalid("trial indices must stay below \(UInt32.max)")
         }
-        if options.sampling == .latinHypercube && options.firstTrial != 0 {
-            throw .invalid("Latin hypercube sampling needs the whole run at once (it cannot continue a run)")
+        let wholeRun = options.wholeRunTrials ?? (first + trials)
+        if options.sampling == .latinHypercube && first + trials > wholeRun {
+            throw .invalid("a Latin hypercube run's trials must lie inside the whole run's \(wholeRun) trials")
         }
         let hypercube = options.sampling == .latinHypercube
-            ? LatinHypercube(model: model, seed: options.seed, trials: trials) : nil
-        let names = metricNames(extraDiscountRates: options.extraDiscountRates)
-        var metrics = MetricTable(names: names, trials: trials)
-        var inputs = MetricTable(names: model.uncertainInputs.map { model.layout.inputs[$0].path }, trials: trials)
-        let seriesRows = max(0, min(options.firstTrial + trials, options.seriesTrials) - options.firstTrial)
+            ? LatinHypercube(model: model, seed: options.seed, trials: wholeRun) : nil
+        let layout = layout(extraDiscountRates: options.extraDiscountRates)
+        var metrics = MetricTable(names: layout.names, trials: trials)
+        var inputs = MetricTable(names: uncertainInputPaths, trials: trials)
+        let seriesRows = max(0, min(first + trials, options.seriesTrials) - first)
         var series = PeriodSeries(trials: seriesRows, periods: model.horizon)
-        let blockCount = (trials + Self.blockSize - 1) / Self.blockSize
+        // Blocks fall on the same trials as in a run from trial 0: block b holds [b·64, b·64 + 64).
+        let firstBlock = first / Self.blockSize
+        let blockCount = trials == 0 ? 0 : (first + trials - 1) / Self.blockSize - firstBlock + 1
         let workers = max(1, min(options.threads, blockCount))
         let nextBlock = Atomic<Int>(0)
         let completed = Atomic<Int>(0)
         let cancelled = Atomic<Bool>(false)
-        let flags = FlagCounters(strategies: model.strategies.count)
-        let seriesTrials = series.trials
-        let first = options.firstTrial
+        let totals = Mutex(RunDiagnostics(strategies: model.strategies.count))
 
         metrics.values.withUnsafeMutableBufferPointer { metricBuffer in
             inputs.values.withUnsafeMutableBufferPointer { inputBuffer in
@@ -101,70 +107,28 @@ public struct Simulation: Sendable {
                         let out = BlockOutput(metrics: metricBuffer, inputs: inputBuffer,
                                               active: activeBuffer, cash: cashBuffer)
                         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                            var worker = BlockWorker(model: model, options: options, metricCount: names.count,
-                                                     seriesTrials: seriesTrials, hypercube: hypercube)
+                            var worker = BlockWorker(model: model, layout: layout, options: options,
+                                                     seriesTrials: seriesRows, hypercube: hypercube)
                             while true {
                                 if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
                                 if cancelled.load(ordering: .relaxed) { return }
                                 let b = nextBlock.add(1, ordering: .relaxed).oldValue
                                 guard b < blockCount else { break }
-                                let range = (first + b * Self.blockSize)..<(first + min(trials, (b + 1) * Self.blockSize))
-                                worker.run(range, into: out)
+                                let blockStart = (firstBlock + b) * Self.blockSize
+                                let range = max(first, blockStart)..<min(first + trials, blockStart + Self.blockSize)
+                                worker.run(range, blockStart: blockStart, into: out)
                                 let done = completed.add(range.count, ordering: .relaxed).newValue
                                 progress?(done)
                             }
-                            flags.add(worker.flags)
+                            let counted = worker.diagnostics
+                            totals.withLock { $0 = $0 + counted }
                         }
                     }
                 }
             }
         }
         if cancelled.load(ordering: .relaxed) { throw .cancelled }
-        return SimulationResult(scenario: model.scenario, options: options, metrics: metrics, inputs: inputs,
-                                series: series, warnings: flags.warnings(model: model, trials: trials))
-    }
-}
-
-/// Pointers into the run's output arrays, shared by the workers; each trial's slots are written
-/// by exactly one worker.
-struct BlockOutput: @unchecked Sendable {
-    let metrics: UnsafeMutableBufferPointer<Double>
-    let inputs: UnsafeMutableBufferPointer<Double>
-    let active: UnsafeMutableBufferPointer<Double>
-    let cash: UnsafeMutableBufferPointer<Double>
-}
-
-/// Counts of per-trial events that earn a warning.
-struct TrialFlags: Sendable {
-    var cappedTrials = 0
-    var clampedStrategyTrials: [Int]
-
-    init(strategies: Int) { clampedStrategyTrials = [Int](repeating: 0, count: strategies) }
-}
-
-/// Thread-safe accumulation of the workers' `TrialFlags`.
-final class FlagCounters: Sendable {
-    private let state: Mutex<TrialFlags>
-
-    init(strategies: Int) { state = Mutex(TrialFlags(strategies: strategies)) }
-
-    func add(_ flags: TrialFlags) {
-        state.withLock { total in
-            total.cappedTrials += flags.cappedTrials
-            for i in total.clampedStrategyTrials.indices { total.clampedStrategyTrials[i] += flags.clampedStrategyTrials[i] }
-        }
-    }
-
-    func warnings(model: SimulationModel, trials: Int) -> [String] {
-        state.withLock { flags in
-            var result: [String] = []
-            if flags.cappedTrials > 0 {
-                result.append("customer counts exceeded \(TrialParameters.maximumCount) in \(flags.cappedTrials) of \(trials) trials and were capped; lower the viral coefficient or the horizon")
-            }
-            for (j, count) in flags.clampedStrategyTrials.enumerated() where count > 0 {
-                result.append("strategy '\(model.strategies[j].name)' pushed an input outside its domain (e.g. a retention rate past 1) in \(count) of \(trials) trials; the values were clamped")
-            }
-            return result
-        }
+        return TrialRecords(metrics: metrics, inputs: inputs, series: series,
+                            diagnostics: totals.withLock { $0 })
     }
 }

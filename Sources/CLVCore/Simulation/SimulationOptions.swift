@@ -11,9 +11,11 @@ public struct SimulationOptions: Sendable, Equatable {
     /// Per-period series (active customers, net cash flow) are kept for the first this-many trials.
     public var seriesTrials: Int
     /// Index of the first trial: the run simulates trials [firstTrial, firstTrial + trials).
-    /// A multiple of `Simulation.blockSize`, so that blocks fall on the same trials as in one
-    /// long run; results of a trial never depend on it.
+    /// Results of a trial never depend on it (a shard of a run gives the same trials).
     public var firstTrial: Int = 0
+    /// The trial count of the whole run this one is part of (a shard's `T`); nil when the run
+    /// is whole. Latin hypercube strata are cut for the whole run.
+    public var wholeRunTrials: Int?
     /// How per-trial inputs are sampled.
     public var sampling: Sampling = .monteCarlo
 

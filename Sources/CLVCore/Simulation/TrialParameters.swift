@@ -35,6 +35,9 @@ struct TrialParameters: Sendable {
     var plans: [PlanParameters]
     /// How many input values were outside their domain and were clamped.
     var clampedCount = 0
+    /// Whether a plan's customer count per period was above `maximumCount` (or infinite, as
+    /// with a budget over a vanishing CAC) and was capped.
+    var capped = false
 
     /// Largest customer count a cohort may hold; larger draws are capped (and the run warns).
     static let maximumCount = 1_000_000_000_000
@@ -71,17 +74,21 @@ struct TrialParameters: Sendable {
         for p in plans.indices {
             if let cac = plans[p].cac {
                 plans[p].spendPerPeriod = planBudget[p]
-                plans[p].customersPerPeriod = Self.count(planBudget[p] / cac)
+                plans[p].customersPerPeriod = count(planBudget[p] / cac)
             } else {
-                plans[p].customersPerPeriod = Self.count(planCustomers[p])
+                plans[p].customersPerPeriod = count(planCustomers[p])
             }
         }
     }
 
-    /// ⌊x⌋ as a customer count, capped at `maximumCount`.
-    static func count(_ x: Double) -> Int {
-        guard x.isFinite, x > 0 else { return 0 }
-        return x >= Double(maximumCount) ? maximumCount : Int(x.rounded(.down))
+    /// ⌊x⌋ as a customer count, capped at `maximumCount` (then `capped` is set); 0 for NaN.
+    private mutating func count(_ x: Double) -> Int {
+        guard x > 0 else { return 0 }
+        guard x < Double(Self.maximumCount) else {
+            capped = true
+            return Self.maximumCount
+        }
+        return Int(x.rounded(.down))
     }
 
     private mutating func clamp(_ x: Double, to domain: InputDomain) -> Double {

@@ -1,18 +1,41 @@
 import CLVRandom
 import Foundation
 
-/// What one simulated history of the whole customer base yields, before discounting at extra rates.
+/// What one simulated history of the whole customer base yields: the value the trial runner
+/// returns (nothing is read back from the simulator afterwards).
 struct TrialHistory {
-    /// Discounted value of each `CashFlowComponent` at the trial's own discount rate.
+    /// Discounted value of each `CashFlowComponent` at the trial's own discount rate, by `row`.
     var componentValues = [Double](repeating: 0, count: CashFlowComponent.count)
     /// Per segment: discounted active customer-periods, Σ_t D_t · active(s, t).
     var discountedActive: [Double] = []
+    /// Undiscounted cash flows, component-major: component `c`, period `t` at `c.row · H + t − 1`.
+    var cashFlows: [Double] = []
+    /// Active customers of all segments in each period (element `t − 1`).
+    var activeCustomers: [Double] = []
+    /// The per-segment renewal probabilities and margins the trial's parameters give.
+    var schedules: [SegmentSchedule] = []
+    /// Discount factors D_t of the trial's rate (element `t − 1`).
+    var discount: [Double] = []
     /// Whether some customer count had to be capped at `TrialParameters.maximumCount`.
     var capped = false
 
+    /// Customer equity: current + acquired + referred customer value − acquisition spend.
     var customerEquity: Double {
-        componentValues[CashFlowComponent.current.rawValue] + componentValues[CashFlowComponent.plan.rawValue]
-            + componentValues[CashFlowComponent.referral.rawValue] - componentValues[CashFlowComponent.spend.rawValue]
+        value(.current) + value(.plan) + value(.referral) - value(.spend)
+    }
+
+    /// The discounted value of one component.
+    func value(_ component: CashFlowComponent) -> Double { componentValues[component.row] }
+
+    /// The undiscounted cash flow of `component` in period `t` (1-based).
+    func cashFlow(_ component: CashFlowComponent, period t: Int) -> Double {
+        cashFlows[component.row * activeCustomers.count + t - 1]
+    }
+
+    /// Net cash flow of period `t`: customer value less acquisition spend, undiscounted.
+    func netCashFlow(period t: Int) -> Double {
+        cashFlow(.current, period: t) + cashFlow(.plan, period: t) + cashFlow(.referral, period: t)
+            - cashFlow(.spend, period: t)
     }
 }
 
@@ -36,13 +59,13 @@ struct TrialSimulator {
     let model: SimulationModel
     let seed: UInt64
     private let horizon: Int
+    /// Scratch of the trial being simulated, moved into its `TrialHistory` at the end.
     private var cashFlow: [Double]
     private var active: [Double]
+    private var schedules: [SegmentSchedule] = []
     private var planArrivals: [Int]
     private var referralArrivals: [Int]
     private var counts: [Int]
-    private(set) var schedules: [SegmentSchedule] = []
-    private(set) var discount: [Double]
 
     init(model: SimulationModel, seed: UInt64) {
         self.model = model
@@ -54,25 +77,9 @@ struct TrialSimulator {
         planArrivals = [Int](repeating: 0, count: segments * horizon)
         referralArrivals = [Int](repeating: 0, count: segments * horizon)
         counts = [Int](repeating: 0, count: horizon)
-        discount = [Double](repeating: 0, count: horizon)
     }
 
-    /// The undiscounted cash flow of `component` in period `t` (1-based) of the last simulation.
-    func cashFlow(_ component: CashFlowComponent, period t: Int) -> Double {
-        cashFlow[component.rawValue * horizon + t - 1]
-    }
-
-    /// The last simulation's cash flows, component-major: element `c · H + t − 1`.
-    var cashFlows: [Double] { cashFlow }
-
-    /// Total active customers in period `t` of the last simulation.
-    func activeCustomers(period t: Int) -> Double {
-        var total = 0.0
-        for s in 0..<model.scenario.segments.count { total += active[s * horizon + t - 1] }
-        return total
-    }
-
-    /// Discount factors D_t of the trial's rate, per MODEL.md §2.
+    /// Discount factors D_t of the trial's rate (docs/model.md "Time, timing and discounting").
     static func discountFactors(annualRate: Double, scenario: Scenario, into d: inout [Double]) {
         let perPeriod = pow(1 + annualRate, 1 / Double(scenario.periodsPerYear)) - 1
         let v = 1 / (1 + perPeriod)
@@ -86,18 +93,18 @@ struct TrialSimulator {
     mutating func simulate(trial: Int, parameters: TrialParameters) -> TrialHistory {
         let scenario = model.scenario
         let segmentCount = scenario.segments.count
-        schedules.removeAll(keepingCapacity: true)
-        for (s, segment) in scenario.segments.enumerated() {
-            schedules.append(SegmentSchedule(segment: segment, parameters: parameters.segments[s],
-                                             horizon: horizon, periodsPerYear: scenario.periodsPerYear))
+        schedules = scenario.segments.enumerated().map { s, segment in
+            SegmentSchedule(segment: segment, parameters: parameters.segments[s],
+                            horizon: horizon, periodsPerYear: scenario.periodsPerYear)
         }
-        for i in cashFlow.indices { cashFlow[i] = 0 }
+        cashFlow = [Double](repeating: 0, count: CashFlowComponent.count * horizon)
         for i in active.indices { active[i] = 0 }
         for i in planArrivals.indices { planArrivals[i] = 0; referralArrivals[i] = 0 }
         var history = TrialHistory()
+        history.capped = parameters.capped
         let maximum = TrialParameters.maximumCount
 
-        let spendRow = CashFlowComponent.spend.rawValue * horizon
+        let spendRow = CashFlowComponent.spend.row * horizon
         for (p, plan) in scenario.acquisition.enumerated() {
             let values = parameters.plans[p]
             let s = model.planSegment[p]
@@ -105,12 +112,14 @@ struct TrialSimulator {
             guard from <= to else { continue }
             for t in from...to {
                 let i = s * horizon + t - 1
+                if planArrivals[i] > maximum - values.customersPerPeriod { history.capped = true }
                 planArrivals[i] = min(maximum, planArrivals[i] + values.customersPerPeriod)
                 cashFlow[spendRow + t - 1] += values.spendPerPeriod
             }
         }
 
         for (s, segment) in scenario.segments.enumerated() where segment.customers > 0 {
+            if segment.customers > maximum { history.capped = true }
             simulateCohort(.current, segment: s, startPeriod: 1, count: min(segment.customers, maximum), trial: trial)
         }
 
@@ -137,6 +146,7 @@ struct TrialSimulator {
             }
         }
 
+        var discount = [Double](repeating: 0, count: horizon)
         Self.discountFactors(annualRate: parameters.annualDiscountRate, scenario: scenario, into: &discount)
         for c in 0..<CashFlowComponent.count {
             var total = 0.0
@@ -148,6 +158,14 @@ struct TrialSimulator {
             for t in 0..<horizon { total += discount[t] * active[s * horizon + t] }
             return total
         }
+        history.activeCustomers = (0..<horizon).map { t in
+            var total = 0.0
+            for s in 0..<segmentCount { total += active[s * horizon + t] }
+            return total
+        }
+        history.cashFlows = cashFlow
+        history.schedules = schedules
+        history.discount = discount
         return history
     }
 
@@ -159,7 +177,7 @@ struct TrialSimulator {
         let renewal = kind == .current ? schedule.currentRenewal : schedule.newRenewal
         let renewalLog = kind == .current ? schedule.currentRenewalLog : schedule.newRenewalLog
         let margin = kind == .current ? schedule.currentMargin : schedule.newMargin
-        let row = kind.rawValue * horizon + t0 - 1
+        let row = kind.component.row * horizon + t0 - 1
         let activeRow = s * horizon + t0 - 1
         var count = n
         var last = -1

@@ -37,9 +37,8 @@ public struct RunSummary: Sendable {
 
     public let trials: Int
     public let levels: [Double]
-    /// `customerEquity`, `currentCustomerValue`, `newCustomerValue`, `referralValue`,
-    /// `acquisitionSpend`, in that order.
-    public let metrics: [(name: String, stat: Stat?)]
+    /// The headline metrics (`TrialMetric.headline`), in that order.
+    public let metrics: [(metric: TrialMetric, stat: Stat?)]
     public let segments: [SegmentSummary]
     public let strategies: [StrategySummary]
     public let discountRates: [RateSummary]
@@ -49,19 +48,23 @@ public struct RunSummary: Sendable {
     public let precision: PrecisionOutcome?
     /// How the inputs were sampled.
     public let sampling: SimulationOptions.Sampling
+    /// Warnings of the scenario file and of the run: capped, clamped or non-finite trials, an
+    /// unmet precision target, undefined ROMI.
     public let warnings: [String]
+    /// The run's diagnostic counts, from which the run's warnings were made.
+    public let diagnostics: RunDiagnostics
 
-    /// The headline metric names, in report order.
-    public static let headlineMetrics = [
-        "customerEquity", "currentCustomerValue", "newCustomerValue", "referralValue", "acquisitionSpend",
-    ]
-
-    /// Summarises a run. Columns are summarised in parallel; the result does not depend on it.
+    /// Summarises a run. Columns are summarised in parallel (at most `threads` at once, each
+    /// read from `result.metrics` when it is needed); the result does not depend on it.
     ///
+    /// - Parameters:
+    ///   - sensitivityMetric: the metric whose sensitivity to the inputs is analysed.
+    ///   - scenarioWarnings: the scenario file's own warnings, listed first.
     /// - Complexity: O(metrics · trials · log trials).
-    public init(_ result: SimulationResult, sensitivityMetric: String = "customerEquity",
-                precision: PrecisionOutcome? = nil, extraWarnings: [String] = []) {
+    public init(_ result: SimulationResult, sensitivityMetric: TrialMetric = .customerEquity,
+                precision: PrecisionOutcome? = nil, scenarioWarnings: [String] = []) {
         let table = result.metrics
+        let layout = result.layout
         let levels = result.scenario.intervals
         trials = table.trials
         self.levels = levels
@@ -69,17 +72,16 @@ public struct RunSummary: Sendable {
         DispatchQueue.concurrentPerform(iterations: table.names.count) { c in
             stats.set(c, Stat(table.column(at: c), levels: levels))
         }
-        func stat(_ name: String) -> Stat? {
-            table.names.firstIndex(of: name).flatMap { stats.get($0) }
+        func stat(_ metric: TrialMetric) -> Stat? {
+            layout.position(of: metric).flatMap { stats.get($0) }
         }
-        metrics = Self.headlineMetrics.map { ($0, stat($0)) }
-        segments = result.scenario.segments.map { segment in
-            let base = "segments.\(segment.name)."
-            return SegmentSummary(name: segment.name, clv: stat(base + "clv"),
-                                  clvWithReferrals: stat(base + "clvWithReferrals"),
-                                  residualClv: stat(base + "residualClv"), ltvToCac: stat(base + "ltvToCac"))
+        metrics = TrialMetric.headline.map { ($0, stat($0)) }
+        segments = result.scenario.segments.enumerated().map { s, segment in
+            SegmentSummary(name: segment.name, clv: stat(.clv(segment: s)),
+                           clvWithReferrals: stat(.clvWithReferrals(segment: s)),
+                           residualClv: stat(.residualClv(segment: s)), ltvToCac: stat(.ltvToCac(segment: s)))
         }
-        let netColumns = result.scenario.strategies.map { table.column("strategies.\($0.name).netValue") ?? [] }
+        let netColumns = result.scenario.strategies.indices.map { result.column(.netValue(strategy: $0)) ?? [] }
         var best = [Double](repeating: 0, count: netColumns.count)
         for i in 0..<table.trials {
             var top = 0.0  // doing nothing
@@ -90,26 +92,27 @@ public struct RunSummary: Sendable {
             for w in winners { best[w] += share }
         }
         strategies = result.scenario.strategies.enumerated().map { j, strategy in
-            let base = "strategies.\(strategy.name)."
             let net = netColumns[j]
             let positive = net.filter { $0 > 0 }.count
             let n = max(1, table.trials)
-            let romi = stat(base + "romi")
+            let romi = stat(.romi(strategy: j))
             return StrategySummary(
-                name: strategy.name, incrementalValue: stat(base + "incrementalValue"), cost: stat(base + "cost"),
-                netValue: stat(base + "netValue"), romi: romi,
+                name: strategy.name, incrementalValue: stat(.incrementalValue(strategy: j)), cost: stat(.cost(strategy: j)),
+                netValue: stat(.netValue(strategy: j)), romi: romi,
                 romiUndefinedTrials: table.trials - (romi?.count ?? 0),
                 probabilityNetPositive: Double(positive) / Double(n),
                 probabilityNetPositiveInterval: Self.wilson(successes: positive, trials: n, z: 1.959963984540054),
                 probabilityBest: best[j] / Double(n))
         }
-        discountRates = result.options.extraDiscountRates.map {
-            RateSummary(rate: $0, customerEquity: stat(Simulation.extraRateMetric($0)))
+        discountRates = layout.extraDiscountRates.enumerated().map { e, rate in
+            RateSummary(rate: rate, customerEquity: stat(.customerEquityAtRate(rate: e)))
         }
         sensitivity = Sensitivity(result, metric: sensitivityMetric)
         self.precision = precision
         sampling = result.options.sampling
-        var warnings = result.warnings + extraWarnings
+        diagnostics = result.diagnostics
+        var warnings = scenarioWarnings
+            + result.diagnostics.warnings(strategyNames: result.scenario.strategies.map(\.name))
         if let precision, !precision.met {
             warnings.append("the precision target \(precision.target.relativeHalfWidth) was not met within \(precision.trials) trials; raise --max-trials or loosen --precision")
         }
@@ -129,9 +132,9 @@ public struct RunSummary: Sendable {
         return (successes == 0 ? 0 : max(0, centre - half), successes == trials ? 1 : min(1, centre + half))
     }
 
-    /// The summary of metric `name` from `metrics`.
-    public func metric(_ name: String) -> Stat? {
-        metrics.first { $0.name == name }?.stat
+    /// The summary of headline metric `metric`.
+    public func metric(_ metric: TrialMetric) -> Stat? {
+        metrics.first { $0.metric == metric }?.stat
     }
 }
 

@@ -7,7 +7,10 @@
 public struct ScenarioComparison: Sendable {
     /// The per-trial differences `alternative − base` of one metric, summarised.
     public struct Difference: Sendable {
+        /// The metric's name (as in trials.csv).
         public let metric: String
+        /// The metric, in the base run's layout.
+        public let kind: TrialMetric
         public let stat: Stat?
     }
 
@@ -45,13 +48,15 @@ public struct ScenarioComparison: Sendable {
         let trials = min(base.metrics.trials, alternative.metrics.trials)
         let levels = base.scenario.intervals
         var differences: [Difference] = []
-        for (c, name) in base.metrics.names.enumerated() {
-            guard let other = alternative.metrics.names.firstIndex(of: name) else { continue }
+        for (c, name) in base.layout.names.enumerated() {
+            // The two files may list different strategies: pair columns by name.
+            guard let other = alternative.layout.names.firstIndex(of: name) else { continue }
             let x = base.metrics.column(at: c), y = alternative.metrics.column(at: other)
-            differences.append(Difference(metric: name, stat: Stat((0..<trials).map { y[$0] - x[$0] }, levels: levels)))
+            differences.append(Difference(metric: name, kind: base.layout.metrics[c],
+                                          stat: Stat((0..<trials).map { y[$0] - x[$0] }, levels: levels)))
         }
         self.differences = differences
-        let x = base.metrics.column("customerEquity") ?? [], y = alternative.metrics.column("customerEquity") ?? []
+        let x = base.column(.customerEquity) ?? [], y = alternative.column(.customerEquity) ?? []
         var wins = 0.0
         for i in 0..<trials {
             if y[i] > x[i] { wins += 1 } else if y[i] == x[i] { wins += 0.5 }

@@ -40,29 +40,33 @@ public struct Sensitivity: Sendable {
     /// Analyses `metric` against the uncertain inputs of `result`; nil when the metric does not
     /// exist or has fewer than 20 finite values, or the run has no uncertain inputs.
     ///
+    /// Inputs are read from `result.inputs` one column at a time, and the regression's Gram
+    /// matrices from blocks of rows, so memory stays O(n) whatever the number of inputs.
+    ///
     /// - Complexity: O(n·p² + n·p·log n) for n trials and p inputs; O(p² + n) extra memory.
-    public init?(_ result: SimulationResult, metric: String) {
-        guard let output = result.metrics.column(metric), !result.inputs.names.isEmpty else { return nil }
+    public init?(_ result: SimulationResult, metric: TrialMetric) {
+        guard let position = result.layout.position(of: metric), !result.inputs.names.isEmpty else { return nil }
+        let output = result.metrics.column(at: position)
         let rows = output.indices.filter { output[$0].isFinite }
         guard rows.count >= 20 else { return nil }
-        self.metric = metric
+        self.metric = result.layout.names[position]
         let y = rows.map { output[$0] }
         let n = Double(rows.count)
         outputMean = y.reduce(0, +) / n
-        let columns = result.inputs.names.indices.map { c -> [Double] in
-            let column = result.inputs.column(at: c)
-            return rows.map { column[$0] }
-        }
         let yRanks = Self.ranks(y)
         var entries: [(path: String, spearman: Double, low: Double, high: Double)] = []
-        for (c, x) in columns.enumerated() {
+        var scales: [Standardisation?] = []
+        for c in result.inputs.names.indices {
+            let column = result.inputs.column(at: c)
+            let x = rows.map { column[$0] }
             let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
             let decile = max(1, rows.count / 10)
             let low = order.prefix(decile).reduce(0) { $0 + y[$1] } / Double(decile)
             let high = order.suffix(decile).reduce(0) { $0 + y[$1] } / Double(decile)
             entries.append((result.inputs.names[c], Self.pearson(Self.ranks(x), yRanks), low, high))
+            scales.append(Standardisation(x))
         }
-        let fit = Self.regression(columns, y)
+        let fit = Self.regression(result.inputs, rows: rows, scales: scales, y)
         var inputs: [Input] = []
         for (c, entry) in entries.enumerated() {
             let src = fit?.coefficients[c]
@@ -104,20 +108,46 @@ public struct Sensitivity: Sendable {
         return va > 0 && vb > 0 ? cov / (va * vb).squareRoot() : 0
     }
 
-    /// Standardised regression coefficients and R², or nil when the inputs are collinear.
-    static func regression(_ columns: [[Double]], _ y: [Double]) -> (coefficients: [Double?], rSquared: Double)? {
-        let n = y.count
-        let p = columns.count
-        func standardised(_ v: [Double]) -> [Double]? {
-            let mean = v.reduce(0, +) / Double(n)
-            let sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+    /// The mean and sample sd of a column, to standardise it: z = (x − mean) / sd; nil for a
+    /// constant or non-finite column.
+    struct Standardisation {
+        let mean: Double
+        let sd: Double
+
+        init?(_ v: [Double]) {
+            let n = Double(v.count)
+            mean = v.reduce(0, +) / n
+            let mean = mean
+            sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
             guard sd > 0, sd.isFinite else { return nil }
-            return v.map { ($0 - mean) / sd }
         }
-        guard let ys = standardised(y) else { return (Array(repeating: 0, count: p), 0) }
-        let usable = columns.indices.compactMap { c in standardised(columns[c]).map { (c, $0) } }
+
+        func callAsFunction(_ x: Double) -> Double { (x - mean) / sd }
+    }
+
+    /// Standardised regression coefficients and R² of `y` on `columns` (each of y's length).
+    static func regression(_ columns: [[Double]], _ y: [Double]) -> (coefficients: [Double?], rSquared: Double)? {
+        var values = [Double](repeating: 0, count: columns.count * y.count)
+        for (c, column) in columns.enumerated() {
+            for i in y.indices { values[i * columns.count + c] = column[i] }
+        }
+        guard let table = MetricTable(names: columns.indices.map { String($0) }, trials: y.count, values: values) else {
+            return nil
+        }
+        return regression(table, rows: Array(y.indices), scales: columns.map(Standardisation.init), y)
+    }
+
+    /// Standardised regression coefficients and R² of `y` on the input columns of `table`, over
+    /// `rows` (the trials where y is finite); nil when the inputs are collinear.
+    static func regression(_ table: any TrialTable, rows: [Int], scales: [Standardisation?],
+                           _ y: [Double]) -> (coefficients: [Double?], rSquared: Double)? {
+        let n = y.count
+        let p = scales.count
+        guard let yScale = Standardisation(y) else { return (Array(repeating: 0, count: p), 0) }
+        let usable = scales.indices.compactMap { c in scales[c].map { (c, $0) } }
         guard !usable.isEmpty else { return (Array(repeating: nil, count: p), 0) }
         let q = usable.count
+        let width = table.names.count
         // Gram matrices over blocks of rows: G = XᵀX, g = Xᵀy, by dgemm.
         let blockRows = 4096
         var gram = Matrix(rows: q, columns: q)
@@ -125,11 +155,13 @@ public struct Sensitivity: Sendable {
         var start = 0
         while start < n {
             let count = min(blockRows, n - start)
+            let first = rows[start], values = table.rows(first..<rows[start + count - 1] + 1)
             var block = Matrix(rows: count, columns: q + 1)
-            for (k, (_, values)) in usable.enumerated() {
-                for r in 0..<count { block[r, k] = values[start + r] }
+            for r in 0..<count {
+                let base = (rows[start + r] - first) * width
+                for (k, (c, scale)) in usable.enumerated() { block[r, k] = scale(values[base + c]) }
+                block[r, q] = yScale(y[start + r])
             }
-            for r in 0..<count { block[r, q] = ys[start + r] }
             guard let product = try? BLAS.product(block, transposeA: true, block) else { return nil }
             for j in 0..<q {
                 for i in 0..<q { gram[i, j] += product[i, j] }

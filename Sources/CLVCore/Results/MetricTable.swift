@@ -1,13 +1,11 @@
-/// Per-trial values of named metrics: row `i` holds trial `i`, one column per metric.
+/// Per-trial values of named columns held in memory: row `i` holds trial `i`.
 ///
 /// Stored as one flat row-major array, 8 bytes per trial per column; nothing is kept per
-/// customer, so memory is proportional to trials × metrics.
-public struct MetricTable: Sendable, Equatable {
-    /// Column names (e.g. `customerEquity`, `segments.monthly.clv`).
+/// customer, so memory is proportional to trials × columns.
+public struct MetricTable: TrialTable, Equatable {
     public let names: [String]
-    /// The number of trials (rows).
     public private(set) var trials: Int
-    /// Row-major values: metric `c` of trial `i` is `values[i * names.count + c]`. NaN marks a
+    /// Row-major values: column `c` of trial `i` is `values[i * names.count + c]`. NaN marks a
     /// value that is undefined in that trial (a ROMI whose cost is zero).
     public internal(set) var values: [Double]
 
@@ -29,16 +27,23 @@ public struct MetricTable: Sendable, Equatable {
         values = [Double](repeating: .nan, count: names.count * trials)
     }
 
-    /// The values of column `c` in trial order.
-    ///
+    /// A table of `trials` rows with the given row-major values; nil unless there is one value
+    /// per trial and column.
+    public init?(names: [String], trials: Int, values: [Double]) {
+        guard trials >= 0, values.count == names.count * trials else { return nil }
+        self.names = names
+        self.trials = trials
+        self.values = values
+    }
+
     /// - Complexity: O(trials).
     public func column(at c: Int) -> [Double] {
         let width = names.count
         return (0..<trials).map { values[$0 * width + c] }
     }
 
-    /// The column named `name`, if present.
-    public func column(_ name: String) -> [Double]? {
-        names.firstIndex(of: name).map { column(at: $0) }
+    /// - Complexity: O(rows · columns).
+    public func rows(_ range: Range<Int>) -> [Double] {
+        Array(values[range.lowerBound * names.count..<range.upperBound * names.count])
     }
 }

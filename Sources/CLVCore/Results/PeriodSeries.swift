@@ -23,6 +23,16 @@ public struct PeriodSeries: Sendable, Equatable {
         return series
     }
 
+    /// Stored paths (a shard file); nil unless each array holds `trials · periods` values.
+    public init?(trials: Int, periods: Int, activeCustomers: [Double], netCashFlow: [Double]) {
+        guard trials >= 0, periods >= 0, activeCustomers.count == trials * periods,
+              netCashFlow.count == trials * periods else { return nil }
+        self.trials = trials
+        self.periods = periods
+        self.activeCustomers = activeCustomers
+        self.netCashFlow = netCashFlow
+    }
+
     init(trials: Int, periods: Int) {
         self.trials = trials
         self.periods = periods

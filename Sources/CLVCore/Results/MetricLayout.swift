@@ -1,0 +1,66 @@
+/// The per-trial metric columns of a run, in column order, with their names
+/// (docs/results.md "trials.csv").
+///
+/// Order: the headline metrics; for each segment `clv`, `clvWithReferrals`, `residualClv` and,
+/// with a budget plan, `ltvToCac`; for each strategy `incrementalValue`, `cost`, `netValue`,
+/// `romi`; then customer equity at each extra discount rate. A column is named
+/// `customerEquity`, `segments.<name>.clv`, `strategies.<name>.netValue` or
+/// `customerEquityAtRate.<rate>`.
+///
+/// - Complexity: O(columns) to build; `position(of:)` is O(1).
+public struct MetricLayout: Sendable, Equatable {
+    /// The columns in order.
+    public let metrics: [TrialMetric]
+    /// Column names, in the same order.
+    public let names: [String]
+    /// The run's extra annual discount rates (`customerEquityAtRate`).
+    public let extraDiscountRates: [Double]
+    private let positions: [TrialMetric: Int]
+
+    /// The columns of a scenario run with `extraDiscountRates`. `hasBudgetPlan[s]` says whether
+    /// segment `s` has a budget plan (and so an `ltvToCac` column).
+    init(scenario: Scenario, hasBudgetPlan: [Bool], extraDiscountRates: [Double]) {
+        var metrics = TrialMetric.headline
+        for s in scenario.segments.indices {
+            metrics += [.clv(segment: s), .clvWithReferrals(segment: s), .residualClv(segment: s)]
+            if hasBudgetPlan[s] { metrics.append(.ltvToCac(segment: s)) }
+        }
+        for j in scenario.strategies.indices {
+            metrics += [.incrementalValue(strategy: j), .cost(strategy: j), .netValue(strategy: j), .romi(strategy: j)]
+        }
+        metrics += extraDiscountRates.indices.map { TrialMetric.customerEquityAtRate(rate: $0) }
+        self.metrics = metrics
+        self.extraDiscountRates = extraDiscountRates
+        names = metrics.map { Self.name(of: $0, scenario: scenario, rates: extraDiscountRates) }
+        var positions: [TrialMetric: Int] = [:]
+        for (c, metric) in metrics.enumerated() { positions[metric] = c }
+        self.positions = positions
+    }
+
+    /// The column of `metric`, if the run has it.
+    public func position(of metric: TrialMetric) -> Int? { positions[metric] }
+
+    /// The metric named `name` (as in trials.csv), if the run has it; for names a user typed.
+    ///
+    /// - Complexity: O(columns).
+    public func metric(named name: String) -> TrialMetric? {
+        names.firstIndex(of: name).map { metrics[$0] }
+    }
+
+    /// The name of `metric`'s column.
+    static func name(of metric: TrialMetric, scenario: Scenario, rates: [Double]) -> String {
+        func segment(_ s: Int) -> String { "segments.\(scenario.segments[s].name)." }
+        func strategy(_ j: Int) -> String { "strategies.\(scenario.strategies[j].name)." }
+        let key = metric.memberKey ?? ""
+        switch metric {
+        case .customerEquity, .currentCustomerValue, .newCustomerValue, .referralValue, .acquisitionSpend:
+            return key
+        case .clv(let s), .clvWithReferrals(let s), .residualClv(let s), .ltvToCac(let s):
+            return segment(s) + key
+        case .incrementalValue(let j), .cost(let j), .netValue(let j), .romi(let j):
+            return strategy(j) + key
+        case .customerEquityAtRate(let e):
+            return "customerEquityAtRate.\(rates[e])"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import CLVRandom
+
+/// Simulates a strategy in a trial under common random numbers with the baseline
+/// (docs/strategies.md): the trial's drawn inputs with the strategy's changes applied, the same
+/// random streams for the same roles, and the strategy's cost discounted like cash flows.
+///
+/// - Complexity: one trial simulation per strategy with changes, plus O(segments).
+struct StrategyEvaluator {
+    let model: SimulationModel
+    let seed: UInt64
+    private var changed: [Double]
+
+    init(model: SimulationModel, seed: UInt64) {
+        self.model = model
+        self.seed = seed
+        changed = [Double](repeating: 0, count: model.layout.inputs.count)
+    }
+
+    /// One draw of a strategy's distribution (a `set` value or a cost item).
+    private func draw(_ distribution: Distribution, trial: Int, purpose: StreamPurpose, _ a: Int, _ b: Int) -> Double {
+        if case .fixed(let value) = distribution { return value }
+        var rng = RandomStream(seed: seed, trial: trial, purpose: purpose, a, b)
+        return distribution.quantile(rng.nextOpenUnit())
+    }
+
+    /// Strategy `j` in `trial`, given the trial's drawn inputs and the baseline's history.
+    mutating func evaluate(strategy j: Int, trial: Int, inputs: ArraySlice<Double>, baseline: TrialHistory,
+                           baselineClamped: Int, simulator: inout TrialSimulator) -> TrialOutcome.StrategyOutcome {
+        let strategy = model.strategies[j]
+        for (i, value) in inputs.enumerated() { changed[i] = value }
+        for (c, change) in strategy.changes.enumerated() {
+            switch change.operation {
+            case .set(let distribution):
+                changed[change.input] = draw(distribution, trial: trial, purpose: .strategyInput, j, c)
+            case .add(let amount): changed[change.input] += amount
+            case .multiply(let factor): changed[change.input] *= factor
+            }
+        }
+        let parameters = TrialParameters(layout: model.layout, values: changed)
+        let history = strategy.changes.isEmpty ? baseline : simulator.simulate(trial: trial, parameters: parameters)
+        let discount = history.discount
+        var cost = 0.0
+        if let upfront = strategy.upfront {
+            cost += draw(upfront, trial: trial, purpose: .strategyCost, j, 0) * discount[0]
+        }
+        if let perPeriod = strategy.perPeriod {
+            cost += draw(perPeriod, trial: trial, purpose: .strategyCost, j, 1) * discount.reduce(0, +)
+        }
+        if let perActive = strategy.perActiveCustomer {
+            var customerPeriods = 0.0
+            for (s, applies) in strategy.appliesTo.enumerated() where applies {
+                customerPeriods += history.discountedActive[s]
+            }
+            cost += draw(perActive, trial: trial, purpose: .strategyCost, j, 2) * customerPeriods
+        }
+        return .init(incrementalValue: history.customerEquity - baseline.customerEquity, cost: cost,
+                     capped: history.capped, clamped: parameters.clampedCount > baselineClamped)
+    }
+}

@@ -1,0 +1,47 @@
+/// Everything one trial yields: the baseline's history, the exact expectations given the trial's
+/// parameters, and each strategy's outcome. `value(of:)` is the one definition of what each
+/// metric column holds (docs/model.md "What a run reports").
+struct TrialOutcome {
+    /// One strategy's result in the trial, under common random numbers with the baseline.
+    struct StrategyOutcome {
+        /// Customer equity with the strategy's changes, before its cost, less the baseline's.
+        var incrementalValue: Double
+        /// The strategy's discounted cost.
+        var cost: Double
+        /// Whether a customer count with the strategy's changes was capped.
+        var capped: Bool
+        /// Whether the strategy's changes pushed an input outside its domain (then clamped).
+        var clamped: Bool
+
+        var netValue: Double { incrementalValue - cost }
+        /// Undefined (NaN) when the cost is zero.
+        var romi: Double { cost != 0 ? (incrementalValue - cost) / cost : .nan }
+    }
+
+    var history: TrialHistory
+    var expected: ExpectedValues
+    /// Per segment: `clv` over the effective CAC of its budget plans; NaN without a budget plan.
+    var ltvToCac: [Double]
+    var strategies: [StrategyOutcome]
+
+    /// The value of `metric` in this trial; nil for customer equity at an extra rate, which is
+    /// computed for a block of trials at once (`ExtraRateDiscounting`).
+    func value(of metric: TrialMetric) -> Double? {
+        switch metric {
+        case .customerEquity: return history.customerEquity
+        case .currentCustomerValue: return history.value(.current)
+        case .newCustomerValue: return history.value(.plan)
+        case .referralValue: return history.value(.referral)
+        case .acquisitionSpend: return history.value(.spend)
+        case .clv(let s): return expected.clv[s]
+        case .clvWithReferrals(let s): return expected.clvWithReferrals[s]
+        case .residualClv(let s): return expected.residualClv[s]
+        case .ltvToCac(let s): return ltvToCac[s]
+        case .incrementalValue(let j): return strategies[j].incrementalValue
+        case .cost(let j): return strategies[j].cost
+        case .netValue(let j): return strategies[j].netValue
+        case .romi(let j): return strategies[j].romi
+        case .customerEquityAtRate: return nil
+        }
+    }
+}
