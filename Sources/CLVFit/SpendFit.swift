@@ -1,4 +1,5 @@
 import CLVLinearAlgebra
+import CLVRandom
 import Foundation
 
 /// The Gamma-Gamma spend model of Fader, Hardie and Lee (2005), fitted by maximum likelihood.
@@ -86,12 +87,12 @@ public struct SpendFit: Sendable, Equatable {
     /// - Complexity: O(customers), three log-gamma evaluations each.
     public static func logLikelihood(p: Double, q: Double, gamma: Double, summaries: [RepeatSummary]) -> Double {
         guard p > 0, q > 0, gamma > 0 else { return -.infinity }
-        let base = -logGamma(q) + q * log(gamma)
+        let base = -SpecialFunctions.logGamma(q) + q * log(gamma)
         var total = 0.0
         for s in summaries {
             let x = Double(s.repeats)
             let px = p * x
-            total += base + logGamma(px + q) - logGamma(px) + (px - 1) * log(s.meanValue)
+            total += base + SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) + (px - 1) * log(s.meanValue)
                 + px * log(x) - (px + q) * log(gamma + s.meanValue * x)
         }
         return total

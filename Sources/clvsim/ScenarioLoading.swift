@@ -84,15 +84,6 @@ func loadScenarioFile(path: String) throws(ScenarioLoadError) -> LoadedScenario 
     return LoadedScenario(path: path, scenario: scenario, warnings: reading.warnings, bytes: bytes)
 }
 
-/// Loads and validates the scenario file at `path`.
-///
-/// - Returns: the scenario and its warnings.
-/// - Throws: as `loadScenarioFile(path:)`.
-func loadScenario(path: String) throws(ScenarioLoadError) -> (Scenario, warnings: [ScenarioIssue]) {
-    let loaded = try loadScenarioFile(path: path)
-    return (loaded.scenario, loaded.warnings)
-}
-
 extension ScenarioLoadError {
     /// Prints the warnings and problems on stderr and returns the exit code to throw.
     func report() -> ExitCode {

@@ -45,8 +45,7 @@ struct ValidateCommand: ParsableCommand {
         var valid = 0, invalid = 0, unreadable = 0
         for file in files {
             do {
-                let (_, warnings) = try loadScenario(path: file)
-                report.diagnostics += warnings.map { "warning: " + $0.formatted(file: file) }
+                report.diagnostics += try loadScenarioFile(path: file).warningLines
                 valid += 1
             } catch {
                 report.diagnostics += error.warningLines + error.lines

@@ -214,8 +214,8 @@ let malformedCases: [MalformedCase] = [
     }
 
     @Test func loadScenarioReturnsTheScenario() throws {
-        let (scenario, warnings) = try loadScenario(path: try write(baseScenario))
-        #expect(scenario.name == "base" && scenario.segments.count == 2 && warnings.isEmpty)
+        let loaded = try loadScenarioFile(path: try write(baseScenario))
+        #expect(loaded.scenario.name == "base" && loaded.scenario.segments.count == 2 && loaded.warnings.isEmpty)
     }
 
     @Test func commandLineParsing() throws {

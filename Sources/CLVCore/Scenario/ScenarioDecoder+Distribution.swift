@@ -328,32 +328,6 @@ extension ScenarioDecoder {
         }
     }
 
-    /// The mean of a distribution (of the truncated normal where bounds are given).
-    static func expectedValue(of distribution: Distribution) -> Double {
-        switch distribution {
-        case .fixed(let v): return v
-        case .uniform(let a, let b): return (a + b) / 2
-        case .triangular(let a, let m, let b): return (a + m + b) / 3
-        case .pert(let a, let m, let b): return (a + 4 * m + b) / 6
-        case .normal(let mu, let sigma, let lo, let hi):
-            // E[X | a < X < b] = μ + σ (φ(α) − φ(β)) / (Φ(β) − Φ(α)), α = (a − μ)/σ, β = (b − μ)/σ.
-            let alpha = lo.map { ($0 - mu) / sigma } ?? -.infinity
-            let beta = hi.map { ($0 - mu) / sigma } ?? .infinity
-            func phi(_ z: Double) -> Double { z.isInfinite ? 0 : exp(-z * z / 2) / (2 * Double.pi).squareRoot() }
-            let mass = (erfc(-beta / 2.0.squareRoot()) - erfc(-alpha / 2.0.squareRoot())) / 2
-            guard mass > 0 else { return mu }
-            return mu + sigma * (phi(alpha) - phi(beta)) / mass
-        case .lognormal(let m, _): return m
-        case .gamma(let k, let theta): return k * theta
-        case .beta(let a, let b): return a / (a + b)
-        case .poisson(let m): return m
-        case .discrete(let values, let weights):
-            let total = weights.reduce(0, +)
-            return zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
-        case .empirical(let samples): return samples.reduce(0, +) / Double(samples.count)
-        }
-    }
-
     /// A number with at most 4 significant decimals, for hints.
     static func rounded(_ x: Double) -> String {
         let scaled = (x * 10_000).rounded(.down) / 10_000

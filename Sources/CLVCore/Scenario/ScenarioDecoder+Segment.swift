@@ -133,7 +133,7 @@ extension ScenarioDecoder {
         } ?? 1
         let into = fields["into"].map { name($0, at: fields.path("into"), what: "into") }
         guard let coefficient, let cycle else { return nil }
-        let mean = Self.expectedValue(of: coefficient)
+        let mean = coefficient.mean
         if mean >= 1 {
             warning(fields.path("coefficient"),
                     "the viral coefficient K has mean \(mean.shortText) ≥ 1: each customer brings at least one more on average, so referrals grow without limit until the horizon",

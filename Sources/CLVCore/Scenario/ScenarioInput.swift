@@ -104,11 +104,6 @@ extension Scenario {
         }
         return result
     }
-
-    /// The site a scenario path names, or nil when no `Dist` field has that path.
-    public func inputSite(forPath path: String) -> InputSite? {
-        inputs.first { $0.path == path }?.site
-    }
 }
 
 extension Segment {

@@ -92,9 +92,9 @@ extension ScenarioDecoder {
             distribution($0, at: fields.path("annualDiscountRate"), what: "annualDiscountRate", domain: .discountRate)
         }
         let discountRateResolved = errorCount == discountErrors && discountRate != nil
-        if let discountRate, discountRateResolved, Self.expectedValue(of: discountRate) > 1 {
+        if let discountRate, discountRateResolved, discountRate.mean > 1 {
             warning(fields.path("annualDiscountRate"),
-                    "the annual discount rate averages \(Self.expectedValue(of: discountRate).shortText), i.e. more than 100% a year",
+                    "the annual discount rate averages \(discountRate.mean.shortText), i.e. more than 100% a year",
                     fix: "write rates as fractions: 10% is 0.1")
         }
         let timing = fields["cashFlowTiming"].map { self.timing($0, at: fields.path("cashFlowTiming")) } ?? .start

@@ -33,7 +33,7 @@ public enum ScenarioSchema {
     "name": {
       "type": "string",
       "minLength": 1,
-      "maxLength": 200,
+      "maxLength": \#(ScenarioLimits.maximumNameLength),
       "description": "Short name of the scenario; results go to results/<name>/. No dots, slashes or control characters."
     },
     "description": {
@@ -50,15 +50,15 @@ public enum ScenarioSchema {
     },
     "periodsPerYear": {
       "type": "integer",
-      "minimum": 1,
-      "maximum": 366,
+      "minimum": \#(ScenarioLimits.periodsPerYear.lowerBound),
+      "maximum": \#(ScenarioLimits.periodsPerYear.upperBound),
       "default": 12,
       "description": "Periods per year: 12 monthly, 4 quarterly, 1 yearly. Default 12."
     },
     "horizonPeriods": {
       "type": "integer",
       "minimum": 1,
-      "maximum": 6000,
+      "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
       "description": "Number of simulated periods H (1 to 6000)."
     },
     "annualDiscountRate": {
@@ -76,7 +76,7 @@ public enum ScenarioSchema {
     "trials": {
       "type": "integer",
       "minimum": 1,
-      "maximum": 100000000,
+      "maximum": \#(ScenarioLimits.trials.upperBound),
       "default": 10000,
       "description": "Default number of Monte Carlo trials (1 to 100,000,000). Default 10000."
     },
@@ -95,7 +95,7 @@ public enum ScenarioSchema {
         "exclusiveMaximum": 1
       },
       "minItems": 1,
-      "maxItems": 20,
+      "maxItems": \#(ScenarioLimits.intervals.upperBound),
       "default": [
         0.9
       ],
@@ -107,7 +107,7 @@ public enum ScenarioSchema {
         "$ref": "#/$defs/Segment"
       },
       "minItems": 1,
-      "maxItems": 1000,
+      "maxItems": \#(ScenarioLimits.segments.upperBound),
       "description": "Customer segments (1 to 1000, unique names)."
     },
     "acquisition": {
@@ -115,7 +115,7 @@ public enum ScenarioSchema {
       "items": {
         "$ref": "#/$defs/AcquisitionPlan"
       },
-      "maxItems": 1000,
+      "maxItems": \#(ScenarioLimits.maximumListCount),
       "description": "Acquisition plans bringing new customers into segments."
     },
     "correlations": {
@@ -123,7 +123,7 @@ public enum ScenarioSchema {
       "items": {
         "$ref": "#/$defs/Correlation"
       },
-      "maxItems": 1000,
+      "maxItems": \#(ScenarioLimits.maximumListCount),
       "description": "Spearman rank correlations between per-trial inputs."
     },
     "strategies": {
@@ -131,7 +131,7 @@ public enum ScenarioSchema {
       "items": {
         "$ref": "#/$defs/Strategy"
       },
-      "maxItems": 1000,
+      "maxItems": \#(ScenarioLimits.maximumListCount),
       "description": "Strategies compared with the baseline under common random numbers."
     }
   },
@@ -442,7 +442,7 @@ public enum ScenarioSchema {
                 "type": "number"
               },
               "minItems": 1,
-              "maxItems": 1000000,
+              "maxItems": \#(ScenarioLimits.distributionEntries.upperBound),
               "description": "The possible values."
             },
             "weights": {
@@ -452,7 +452,7 @@ public enum ScenarioSchema {
                 "minimum": 0
               },
               "minItems": 1,
-              "maxItems": 1000000,
+              "maxItems": \#(ScenarioLimits.distributionEntries.upperBound),
               "description": "One weight (>= 0) per value; need not sum to 1."
             }
           },
@@ -477,7 +477,7 @@ public enum ScenarioSchema {
                 "type": "number"
               },
               "minItems": 1,
-              "maxItems": 1000000,
+              "maxItems": \#(ScenarioLimits.distributionEntries.upperBound),
               "description": "Observed values, resampled uniformly."
             }
           },
@@ -496,20 +496,20 @@ public enum ScenarioSchema {
         "name": {
           "type": "string",
           "minLength": 1,
-          "maxLength": 200,
+          "maxLength": \#(ScenarioLimits.maximumNameLength),
           "description": "Unique segment name; scenario paths refer to segments.<name>. No dots."
         },
         "customers": {
           "type": "integer",
           "minimum": 0,
-          "maximum": 1000000000000,
+          "maximum": \#(ScenarioLimits.customers.upperBound),
           "default": 0,
           "description": "Current customers at the start of period 1. Default 0."
         },
         "renewals": {
           "type": "integer",
           "minimum": 0,
-          "maximum": 1000000,
+          "maximum": \#(ScenarioLimits.renewals.upperBound),
           "default": 0,
           "description": "Renewals the current customers have already made. Default 0."
         },
@@ -558,7 +558,7 @@ public enum ScenarioSchema {
             "cyclePeriods": {
               "type": "integer",
               "minimum": 1,
-              "maximum": 6000,
+              "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
               "default": 1,
               "description": "Periods between a referrer's acquisition and their referrals' acquisition. Default 1."
             },
@@ -640,7 +640,7 @@ public enum ScenarioSchema {
                 "maximum": 1
               },
               "minItems": 1,
-              "maxItems": 6000,
+              "maxItems": \#(ScenarioLimits.curveRates.upperBound),
               "description": "rates[n-1] is the probability that renewal n succeeds; the last rate repeats."
             },
             "scale": {
@@ -668,13 +668,13 @@ public enum ScenarioSchema {
         "fromPeriod": {
           "type": "integer",
           "minimum": 1,
-          "maximum": 6000,
+          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
           "description": "First period of the plan (inclusive, >= 1)."
         },
         "toPeriod": {
           "type": "integer",
           "minimum": 1,
-          "maximum": 6000,
+          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
           "description": "Last period of the plan (inclusive, <= horizonPeriods)."
         },
         "customersPerPeriod": {
@@ -767,7 +767,7 @@ public enum ScenarioSchema {
         "name": {
           "type": "string",
           "minLength": 1,
-          "maxLength": 200,
+          "maxLength": \#(ScenarioLimits.maximumNameLength),
           "description": "Unique strategy name. No dots."
         },
         "changes": {
@@ -776,7 +776,7 @@ public enum ScenarioSchema {
             "$ref": "#/$defs/Change"
           },
           "minItems": 1,
-          "maxItems": 1000,
+          "maxItems": \#(ScenarioLimits.maximumListCount),
           "description": "Changes applied to the trial's drawn inputs."
         },
         "cost": {
