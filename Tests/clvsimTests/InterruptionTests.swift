@@ -44,4 +44,34 @@ import Glibc
         #expect(Set(after.keys) == Set(before.keys), "no temporary or new files: \(after.keys.sorted())")
         for (name, data) in before { #expect(after[name] == data, "\(name) changed") }
     }
+
+    /// A scenario whose single trial takes many seconds (20 segments acquiring every period of a
+    /// 6000-period horizon, customers who almost never leave: about 3.6·10⁸ binomial draws).
+    static let slowScenario = """
+        {"schemaVersion": 1, "name": "slow", "horizonPeriods": 6000, "annualDiscountRate": 0.05, "trials": 2,
+         "segments": [\((0..<20).map { #"{"name": "s\#($0)", "retention": {"model": "constant", "rate": 0.9999}, "revenue": 1}"# }.joined(separator: ", "))],
+         "acquisition": [\((0..<20).map { #"{"segment": "s\#($0)", "fromPeriod": 1, "toPeriod": 6000, "customersPerPeriod": 10}"# }.joined(separator: ", "))]}
+        """
+
+    /// A signal stops even a run whose trials are slow within a few seconds: cancellation is
+    /// checked inside a trial, not only between blocks of trials.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func slowTrialsStopPromptly(signal number: Int32) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-slow-\(UUID().uuidString).json")
+        try Self.slowScenario.write(to: file, atomically: true, encoding: .utf8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-slow-\(UUID().uuidString)").path
+        let (process, _, err) = try ClvsimBinary.start(["run", file.path, "--out", folder, "--threads", "1", "--quiet"])
+        usleep(1_000_000)
+        #expect(process.isRunning, "the run should still be going when the signal is sent")
+        kill(process.processIdentifier, number)
+        let sent = Date()
+        while process.isRunning && Date().timeIntervalSince(sent) < 60 { usleep(10_000) }
+        let waited = Date().timeIntervalSince(sent)
+        if process.isRunning { process.terminate() }
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 128 + number, "\(message)")
+        // Stops well within a trial (which takes many seconds); 5 s leaves room for a loaded machine.
+        #expect(waited < 5, "stopped \(waited) s after the signal")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/summary.json"))
+    }
 }

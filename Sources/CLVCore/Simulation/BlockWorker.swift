@@ -16,20 +16,21 @@ struct BlockWorker {
     private(set) var diagnostics: RunDiagnostics
 
     init(model: SimulationModel, layout: MetricLayout, options: SimulationOptions, seriesTrials: Int,
-         hypercube: LatinHypercube?) {
+         hypercube: LatinHypercube?, isCancelled: (@Sendable () -> Bool)? = nil) {
         self.model = model
         self.layout = layout
         firstTrial = options.firstTrial
         self.seriesTrials = seriesTrials
         sampler = InputSampler(model: model, seed: options.seed, hypercube: hypercube)
-        runner = TrialRunner(model: model, seed: options.seed)
+        runner = TrialRunner(model: model, seed: options.seed, isCancelled: isCancelled)
         extraRates = ExtraRateDiscounting(rates: options.extraDiscountRates, scenario: model.scenario)
         diagnostics = RunDiagnostics(strategies: model.strategies.count)
     }
 
     /// Simulates the trials in `range`, all in the block that starts at trial `blockStart`, and
-    /// writes their rows of `out`.
-    mutating func run(_ range: Range<Int>, blockStart: Int, into out: BlockOutput) {
+    /// writes their rows of `out`; stops at once (returning false) when the run is cancelled.
+    @discardableResult
+    mutating func run(_ range: Range<Int>, blockStart: Int, into out: BlockOutput) -> Bool {
         let horizon = model.horizon
         let width = layout.metrics.count
         let hasExtraRates = !extraRates.rates.isEmpty
@@ -41,7 +42,7 @@ struct BlockWorker {
             for (k, i) in model.uncertainInputs.enumerated() {
                 out.inputs[row * model.uncertainInputs.count + k] = inputs[inputs.startIndex + i]
             }
-            let outcome = runner.run(trial: trial, inputs: inputs)
+            guard let outcome = runner.run(trial: trial, inputs: inputs) else { return false }
             var finite = true
             for (c, metric) in layout.metrics.enumerated() {
                 guard let value = outcome.value(of: metric) else { continue }
@@ -57,7 +58,7 @@ struct BlockWorker {
             }
             if hasExtraRates { extraRates.record(outcome.history, offset: trial - blockStart) }
         }
-        guard hasExtraRates, extraRates.discountBlock() else { return }
+        guard hasExtraRates, extraRates.discountBlock() else { return true }
         for trial in range {
             let row = trial - firstTrial
             for e in extraRates.rates.indices {
@@ -65,6 +66,7 @@ struct BlockWorker {
                 out.metrics[row * width + c] = extraRates.equity(offset: trial - blockStart, rate: e)
             }
         }
+        return true
     }
 
     /// Adds one trial to the diagnostic counts.

@@ -53,7 +53,8 @@ public struct Simulation: Sendable {
     ///
     /// - Parameters:
     ///   - progress: called from worker threads with the number of trials completed so far.
-    ///   - isCancelled: polled between blocks; when it returns true the run stops early.
+    ///   - isCancelled: polled between blocks and, within a trial, once per segment and per
+    ///     period; when it returns true the run stops within a fraction of a trial.
     /// - Throws: `SimulationError.cancelled` when stopped early.
     public func run(
         _ options: SimulationOptions,
@@ -108,7 +109,8 @@ public struct Simulation: Sendable {
                                               active: activeBuffer, cash: cashBuffer)
                         DispatchQueue.concurrentPerform(iterations: workers) { _ in
                             var worker = BlockWorker(model: model, layout: layout, options: options,
-                                                     seriesTrials: seriesRows, hypercube: hypercube)
+                                                     seriesTrials: seriesRows, hypercube: hypercube,
+                                                     isCancelled: isCancelled)
                             while true {
                                 if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
                                 if cancelled.load(ordering: .relaxed) { return }
@@ -116,7 +118,10 @@ public struct Simulation: Sendable {
                                 guard b < blockCount else { break }
                                 let blockStart = (firstBlock + b) * Self.blockSize
                                 let range = max(first, blockStart)..<min(first + trials, blockStart + Self.blockSize)
-                                worker.run(range, blockStart: blockStart, into: out)
+                                guard worker.run(range, blockStart: blockStart, into: out) else {
+                                    cancelled.store(true, ordering: .relaxed)
+                                    return
+                                }
                                 let done = completed.add(range.count, ordering: .relaxed).newValue
                                 progress?(done)
                             }

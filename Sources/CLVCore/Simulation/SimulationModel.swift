@@ -7,6 +7,8 @@ struct SimulationModel: Sendable {
     let horizon: Int
     /// Index of each plan's segment.
     let planSegment: [Int]
+    /// Number of each plan's periods within the horizon.
+    let planPeriods: [Int]
     /// Index of the segment each segment's referrals join.
     let referralTarget: [Int]
     /// Cycle of each segment's referrals, 0 when it has none.
@@ -46,6 +48,7 @@ struct SimulationModel: Sendable {
             if case .budget = plan.volume { budgetPlans[s].append(p) }
         }
         self.planSegment = planSegment
+        planPeriods = scenario.acquisition.map { max(0, min(scenario.horizonPeriods, $0.toPeriod) - max(1, $0.fromPeriod) + 1) }
         self.budgetPlans = budgetPlans
         var targets: [Int] = []
         var cycles: [Int] = []

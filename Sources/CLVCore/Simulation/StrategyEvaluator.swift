@@ -54,6 +54,7 @@ struct StrategyEvaluator {
             cost += draw(perActive, trial: trial, purpose: .strategyCost, j, 2) * customerPeriods
         }
         return .init(incrementalValue: history.customerEquity - baseline.customerEquity, cost: cost,
-                     capped: history.capped, clamped: parameters.clampedCount > baselineClamped)
+                     capped: history.capped, clamped: parameters.clampedCount > baselineClamped,
+                     cancelled: history.cancelled)
     }
 }

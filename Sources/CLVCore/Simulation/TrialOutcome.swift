@@ -12,6 +12,8 @@ struct TrialOutcome {
         var capped: Bool
         /// Whether the strategy's changes pushed an input outside its domain (then clamped).
         var clamped: Bool
+        /// Whether the run was cancelled during the strategy's simulation (the outcome is void).
+        var cancelled = false
 
         var netValue: Double { incrementalValue - cost }
         /// Undefined (NaN) when the cost is zero.

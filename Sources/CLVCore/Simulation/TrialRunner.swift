@@ -8,16 +8,18 @@ struct TrialRunner {
     private var simulator: TrialSimulator
     private var strategies: StrategyEvaluator
 
-    init(model: SimulationModel, seed: UInt64) {
+    init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil) {
         self.model = model
-        simulator = TrialSimulator(model: model, seed: seed)
+        simulator = TrialSimulator(model: model, seed: seed, isCancelled: isCancelled)
         strategies = StrategyEvaluator(model: model, seed: seed)
     }
 
-    /// The outcome of `trial` with the given drawn inputs (in input order).
-    mutating func run(trial: Int, inputs: ArraySlice<Double>) -> TrialOutcome {
+    /// The outcome of `trial` with the given drawn inputs (in input order); nil when the run was
+    /// cancelled during the trial.
+    mutating func run(trial: Int, inputs: ArraySlice<Double>) -> TrialOutcome? {
         let parameters = TrialParameters(layout: model.layout, values: Array(inputs))
         let history = simulator.simulate(trial: trial, parameters: parameters)
+        guard !history.cancelled else { return nil }
         let expected = ExpectedValues(model: model, parameters: parameters,
                                       schedules: history.schedules, discount: history.discount)
         var ltvToCac = [Double](repeating: .nan, count: model.scenario.segments.count)
@@ -28,20 +30,25 @@ struct TrialRunner {
             strategies.evaluate(strategy: j, trial: trial, inputs: inputs, baseline: history,
                                 baselineClamped: parameters.clampedCount, simulator: &simulator)
         }
+        guard !outcomes.contains(where: \.cancelled) else { return nil }
         return TrialOutcome(history: history, expected: expected, ltvToCac: ltvToCac, strategies: outcomes)
     }
 
-    /// The effective CAC of a segment's budget plans in a trial: total budget over total
-    /// customers bought, Σ budget / Σ (budget / cac); the mean CAC when every budget is zero.
+    /// The effective CAC of a segment's budget plans in a trial (docs/model.md, `ltvToCac`):
+    /// their total budget over the horizon divided by the whole customers it buys,
+    /// Σ_p budget_p·n_p / Σ_p ⌊budget_p / cac_p⌋·n_p with n_p the plan's periods within the
+    /// horizon; infinite when the budget buys no customer (LTV/CAC is then 0); the mean drawn
+    /// CAC when there is no budget at all.
     private func effectiveCAC(segment s: Int, _ parameters: TrialParameters) -> Double {
         var budget = 0.0, customers = 0.0, cacs = 0.0
         for p in model.budgetPlans[s] {
             let plan = parameters.plans[p]
-            let cac = plan.cac ?? 1
-            budget += plan.spendPerPeriod
-            customers += plan.spendPerPeriod / cac
-            cacs += cac
+            let periods = Double(model.planPeriods[p])
+            budget += plan.spendPerPeriod * periods
+            customers += Double(plan.customersPerPeriod) * periods
+            cacs += plan.cac ?? 1
         }
-        return customers > 0 ? budget / customers : cacs / Double(model.budgetPlans[s].count)
+        if customers > 0 { return budget / customers }
+        return budget > 0 ? .infinity : cacs / Double(model.budgetPlans[s].count)
     }
 }

@@ -18,6 +18,9 @@ struct TrialHistory {
     var discount: [Double] = []
     /// Whether some customer count had to be capped at `TrialParameters.maximumCount`.
     var capped = false
+    /// Whether the run was cancelled while this trial was simulated; the history is then
+    /// incomplete and must not be used.
+    var cancelled = false
 
     /// Customer equity: current + acquired + referred customer value − acquisition spend.
     var customerEquity: Double {
@@ -58,6 +61,9 @@ struct TrialHistory {
 struct TrialSimulator {
     let model: SimulationModel
     let seed: UInt64
+    /// Polled once per segment and once per period, so that a cancelled run stops within a
+    /// fraction of one trial, however slow a trial is.
+    let isCancelled: (@Sendable () -> Bool)?
     private let horizon: Int
     /// Scratch of the trial being simulated, moved into its `TrialHistory` at the end.
     private var cashFlow: [Double]
@@ -67,9 +73,10 @@ struct TrialSimulator {
     private var referralArrivals: [Int]
     private var counts: [Int]
 
-    init(model: SimulationModel, seed: UInt64) {
+    init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil) {
         self.model = model
         self.seed = seed
+        self.isCancelled = isCancelled
         horizon = model.horizon
         let segments = model.scenario.segments.count
         cashFlow = [Double](repeating: 0, count: CashFlowComponent.count * horizon)
@@ -119,11 +126,19 @@ struct TrialSimulator {
         }
 
         for (s, segment) in scenario.segments.enumerated() where segment.customers > 0 {
+            if let isCancelled, isCancelled() {
+                history.cancelled = true
+                return history
+            }
             if segment.customers > maximum { history.capped = true }
             simulateCohort(.current, segment: s, startPeriod: 1, count: min(segment.customers, maximum), trial: trial)
         }
 
         for t in 1...horizon {
+            if let isCancelled, isCancelled() {
+                history.cancelled = true
+                return history
+            }
             for s in 0..<segmentCount {
                 let i = s * horizon + t - 1
                 let acquired = planArrivals[i], referred = referralArrivals[i]
