@@ -95,6 +95,7 @@ struct MergeCommand: ParsableCommand {
         }
         let metrics = ShardColumns(set.shards, inputs: false), inputs = ShardColumns(set.shards, inputs: true)
         let diagnostics = set.shards.dropFirst().reduce(header.diagnostics) { $0 + $1.header.diagnostics }
+        try RunFiles.requireFinite(diagnostics, scenario: header.scenarioFile)
         let result = SimulationResult(scenario: scenario, options: options, layout: layout, metrics: metrics,
                                       inputs: inputs, series: series, diagnostics: diagnostics)
         let request = RunRequest(scenario: scenario, options: options, sensitivityMetric: metric,

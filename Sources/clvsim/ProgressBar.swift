@@ -14,13 +14,22 @@ import Darwin
 /// second, from whichever worker thread reports progress, and erased by `finish()`.
 ///
 /// The ETA is elapsed · (total − done) / done: the average pace so far, extrapolated.
+///
+/// For a target-precision run the bar shows the precision reached against the target instead of
+/// trials against a maximum: half-widths shrink as 1/√trials, so the share done is
+/// (target / reached)² and the ETA is elapsed · ((reached / target)² − 1).
 final class ProgressBar: Sendable {
     private struct State {
         var lastDraw: UInt64 = 0
         var drawn = false
         var finished = false
+        var done = 0
+        /// The widest relative half-width reached so far (precision runs).
+        var halfWidth = Double.infinity
     }
 
+    /// The relative half-width a precision run aims for; nil for a run of fixed length.
+    private let precisionTarget: Double?
     private let total: Int
     private let start: UInt64
     private let delay: UInt64
@@ -29,9 +38,10 @@ final class ProgressBar: Sendable {
 
     /// A bar for `total` trials, or nil when it should not show (`quiet`, or stderr is not a
     /// terminal).
-    init?(total: Int, quiet: Bool) {
+    init?(total: Int, quiet: Bool, precisionTarget: Double? = nil) {
         guard !quiet, total > 0, isatty(2) == 1 else { return nil }
         self.total = total
+        self.precisionTarget = precisionTarget
         start = DispatchTime.now().uptimeNanoseconds
         delay = Self.delay(environment: getenv("CLVSIM_PROGRESS_AFTER").map { String(cString: $0) })
     }
@@ -47,13 +57,46 @@ final class ProgressBar: Sendable {
 
     /// Reports `done` trials completed; redraws when due.
     func update(_ done: Int) {
+        redraw { $0.done = done }
+    }
+
+    /// Reports the widest relative half-width a precision run has reached after `trials` trials.
+    func reached(trials: Int, halfWidth: Double) {
+        redraw {
+            $0.done = trials
+            $0.halfWidth = halfWidth
+        }
+    }
+
+    private func redraw(_ change: (inout State) -> Void) {
         let now = DispatchTime.now().uptimeNanoseconds
         state.withLock { state in
+            change(&state)
             guard !state.finished, now - start >= delay, now - state.lastDraw >= Self.interval else { return }
             state.lastDraw = now
             state.drawn = true
-            Self.emit(Self.line(done: done, total: total, elapsedSeconds: Double(now - start) / 1e9, columns: Self.columns()))
+            let elapsed = Double(now - start) / 1e9
+            if let precisionTarget {
+                Self.emit(Self.precisionLine(done: state.done, halfWidth: state.halfWidth, target: precisionTarget,
+                                             elapsedSeconds: elapsed, columns: Self.columns()))
+            } else {
+                Self.emit(Self.line(done: state.done, total: total, elapsedSeconds: elapsed, columns: Self.columns()))
+            }
         }
+    }
+
+    /// The text of a precision run's bar: `[####------]  precision ±0.84% (target ±0.50%)
+    /// 12288 trials  ETA 0:41`, fitted to `columns` characters; the precision is "…" before two
+    /// batches.
+    static func precisionLine(done: Int, halfWidth: Double, target: Double, elapsedSeconds: Double, columns: Int) -> String {
+        let known = halfWidth.isFinite && halfWidth > 0
+        let fraction = known ? min(1, (target / halfWidth) * (target / halfWidth)) : 0
+        let eta = known && fraction > 0 ? elapsedSeconds * (1 / fraction - 1) : .nan
+        func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
+        let tail = "  precision ±\(known ? percent(halfWidth) : "…") (target ±\(percent(target)))  \(done) trials  ETA \(clock(eta))"
+        let width = max(10, min(30, columns - tail.count - 4))
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        return "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]" + tail
     }
 
     /// Erases the bar, if it was drawn; later updates draw nothing.

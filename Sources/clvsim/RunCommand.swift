@@ -139,6 +139,7 @@ struct RunCommand: ParsableCommand {
             }
             return
         }
+        try RunFiles.requireFinite(output.result.diagnostics, scenario: scenario)
         guard let summary = output.summary else { throw ClvsimExit.internalError.exitCode }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let info = RunInfo(
@@ -163,12 +164,17 @@ struct RunCommand: ParsableCommand {
     /// writes nothing.
     private func perform(_ request: RunRequest, folder: OutputFolder, trials: Int) throws -> ScenarioRun.Output {
         let interrupts = InterruptHandling.shared
-        let bar = ProgressBar(total: trials, quiet: quiet)
+        let bar = ProgressBar(total: trials, quiet: quiet, precisionTarget: request.precision?.relativeHalfWidth)
         defer { bar?.finish() }
         var progress: (@Sendable (Int) -> Void)? = nil
-        if let bar { progress = { bar.update($0) } }
+        var reached: (@Sendable (Int, Double) -> Void)? = nil
+        if let bar {
+            progress = { bar.update($0) }
+            reached = { bar.reached(trials: $0, halfWidth: $1) }
+        }
         do {
-            return try ScenarioRun.perform(request, progress: progress, isCancelled: { interrupts.isCancelled })
+            return try ScenarioRun.perform(request, progress: progress, isCancelled: { interrupts.isCancelled },
+                                           precisionReached: reached)
         } catch SimulationError.cancelled {
             bar?.finish()
             try RunFiles.stopInterrupted(folder)

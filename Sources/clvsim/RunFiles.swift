@@ -92,6 +92,14 @@ struct RunFiles {
         return try writer.finish()
     }
 
+    /// Refuses to publish a summary built on a subset of trials: when some trial's metrics
+    /// were not finite numbers, prints why and exits 70 before anything is written.
+    static func requireFinite(_ diagnostics: RunDiagnostics, scenario: String) throws {
+        guard diagnostics.nonFiniteTrials > 0 else { return }
+        printToStandardError("\(scenario): metrics were not finite numbers in \(diagnostics.nonFiniteTrials) of \(diagnostics.trials) trials (values overflowed the range of numbers); nothing was written — check revenue, revenueGrowth, annualDiscountRate and the horizon for extreme values")
+        throw ClvsimExit.internalError.exitCode
+    }
+
     /// Ends an interrupted run: removes temporary files, says that nothing was written, and
     /// exits with 128 + the signal number.
     static func stopInterrupted(_ folder: OutputFolder) throws -> Never {

@@ -16,6 +16,19 @@ import CLVTestSupport
         #expect(ProgressBar.line(done: 10, total: 10, elapsedSeconds: 1, columns: 30).contains("100%"))
     }
 
+    /// A precision run shows the precision reached against the target, not trials against
+    /// --max-trials: half-widths shrink as 1/√trials, so twice the target is a quarter done.
+    @Test func precisionLineShowsPrecisionAgainstTheTarget() {
+        let line = ProgressBar.precisionLine(done: 12288, halfWidth: 0.01, target: 0.005, elapsedSeconds: 10, columns: 100)
+        #expect(line.contains("precision ±1.00% (target ±0.50%)"))
+        #expect(line.contains("12288 trials"))
+        #expect(line.contains("ETA 0:30"))
+        #expect(line.contains("[#######-----------------------]"))
+        let early = ProgressBar.precisionLine(done: 1024, halfWidth: .infinity, target: 0.005, elapsedSeconds: 1, columns: 100)
+        #expect(early.contains("precision ±…") && early.contains("ETA --:--"))
+        #expect(!line.contains("max") && !line.contains("%  1000000"))
+    }
+
     @Test func delayComesFromTheEnvironmentWithinLimits() {
         #expect(ProgressBar.delay(environment: nil) == 1_000_000_000)
         #expect(ProgressBar.delay(environment: "0") == 0)

@@ -16,14 +16,18 @@ public enum ScenarioRun {
     ///
     /// - Parameters:
     ///   - progress: called from worker threads with the trials completed so far.
-    ///   - isCancelled: polled between blocks of trials; the run stops when it returns true.
+    ///   - isCancelled: polled between blocks of trials and within trials; the run stops when
+    ///     it returns true.
+    ///   - precisionReached: for a target-precision run, called after each batch with the
+    ///     trials so far and the widest relative half-width reached.
     /// - Throws: `SimulationError.cancelled` when stopped, `.invalid` for a request that cannot
     ///   be run (a target-precision shard, a shard of more parts than trials).
     /// - Complexity: that of the trials, plus the summary's O(metrics · trials · log trials).
     public static func perform(
         _ request: RunRequest,
         progress: (@Sendable (Int) -> Void)? = nil,
-        isCancelled: (@Sendable () -> Bool)? = nil
+        isCancelled: (@Sendable () -> Bool)? = nil,
+        precisionReached: (@Sendable (_ trials: Int, _ halfWidth: Double) -> Void)? = nil
     ) throws(SimulationError) -> Output {
         let simulation = try Simulation(scenario: request.scenario)
         if let shard = request.shard {
@@ -43,7 +47,7 @@ public enum ScenarioRun {
         }
         if let target = request.precision {
             let (result, outcome) = try simulation.run(request.options, precision: target, progress: progress,
-                                                       isCancelled: isCancelled)
+                                                       isCancelled: isCancelled, reached: precisionReached)
             return Output(result: result, summary: summarise(result, request, precision: outcome), precision: outcome)
         }
         let result = try simulation.run(request.options, progress: progress, isCancelled: isCancelled)

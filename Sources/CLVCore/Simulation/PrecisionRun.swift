@@ -46,10 +46,13 @@ extension Simulation {
     /// result is that of one run with the final trial count: the same seed and target give the
     /// same trials and results for any thread count, and a tighter target never stops earlier.
     ///
+    /// - Parameter reached: called after each batch with the trials so far and the widest of
+    ///   the three relative half-widths (infinite before two batches), for a progress display.
     /// - Complexity: that of the trials run, plus O(n log B) for the percentiles of each batch.
     public func run(
         _ options: SimulationOptions, precision target: PrecisionTarget,
-        progress: (@Sendable (Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil,
+        reached: (@Sendable (_ trials: Int, _ halfWidth: Double) -> Void)? = nil
     ) throws(SimulationError) -> (SimulationResult, PrecisionOutcome) {
         guard options.sampling == .monteCarlo else {
             throw .invalid("a target-precision run adds trials in batches, which Latin hypercube sampling cannot do")
@@ -75,8 +78,9 @@ extension Simulation {
             let sorted = batchEquity.filter { $0.isFinite }.sorted()
             p5s.append(Stat.quantile(sorted, 0.05))
             p95s.append(Stat.quantile(sorted, 0.95))
-            guard p5s.count >= target.minimumBatches || done >= target.maximumTrials else { continue }
             let widths = Self.halfWidths(equity, p5s: p5s, p95s: p95s)
+            reached?(done, widths.max() ?? .infinity)
+            guard p5s.count >= target.minimumBatches || done >= target.maximumTrials else { continue }
             let met = widths.allSatisfy { $0 < target.relativeHalfWidth }
             if met || done >= target.maximumTrials {
                 outcome = PrecisionOutcome(target: target, met: met, trials: done, batches: p5s.count,
