@@ -20,6 +20,7 @@ public enum ComparisonReport {
             ("alternatives", .array(comparisons.enumerated().map { k, comparison in
                 .object([
                     ("file", .string(files[k + 1])), ("name", .string(names[k + 1])), ("sha256", .string(digests[k + 1])),
+                    ("identical", .bool(comparison.identical)),
                     ("probabilityBetter", .number(comparison.probabilityBetter)),
                     ("probabilityBetterInterval", .object([
                         ("level", .number(0.95)),
@@ -46,8 +47,19 @@ public enum ComparisonReport {
         var out = ["Compared with \(files[0]) over \(NumberFormat.grouped(Double(options.trials))) paired trials (seed \(options.seed)); differences are alternative − base\(currency.map { ", in \($0)" } ?? "")."]
         for (k, comparison) in comparisons.enumerated() {
             out.append("")
+            if comparison.identical {
+                out.append("\(files[k + 1]): identical to the base in every trial (every metric the same, bit for bit)")
+                continue
+            }
             out.append("\(files[k + 1]): P(customer equity higher than the base) = \(NumberFormat.percent(comparison.probabilityBetter)) "
                        + "(95% interval \(NumberFormat.percent(comparison.probabilityBetterInterval.lower)) … \(NumberFormat.percent(comparison.probabilityBetterInterval.upper)))")
+            let (onlyHere, onlyBase) = comparison.unpairedStrategies
+            if !onlyHere.isEmpty {
+                out.append("  strategies only in this file (no difference to report; their own values are in its run files): \(onlyHere.joined(separator: ", "))")
+            }
+            if !onlyBase.isEmpty {
+                out.append("  strategies only in the base: \(onlyBase.joined(separator: ", "))")
+            }
             var table = TextTable(headers: ["metric", "mean difference", "std. error"] + levels.map { "\(NumberFormat.level($0)) interval" },
                                   alignments: [.left, .right, .right] + levels.map { _ in .right })
             for difference in comparison.differences
@@ -62,7 +74,7 @@ public enum ComparisonReport {
             out += table.lines()
         }
         out.append("")
-        out.append("Every metric's difference is in the JSON output (--json).")
+        out.append("Every metric's difference is in the JSON output (--json, or comparison.json with --out).")
         return out
     }
 }

@@ -20,6 +20,12 @@ public struct ScenarioComparison: Sendable {
     public let probabilityBetter: Double
     /// Wilson score interval of `probabilityBetter` at 95%.
     public let probabilityBetterInterval: (lower: Double, upper: Double)
+    /// Whether every metric the two runs share is the same in every trial, bit for bit (a file
+    /// compared with itself, or a change that touches nothing).
+    public let identical: Bool
+    /// Strategies of the alternative that the base does not have, and of the base that the
+    /// alternative does not have: their metrics have no difference to report.
+    public let unpairedStrategies: (alternative: [String], base: [String])
 
     /// Why two scenarios cannot be compared trial by trial; empty when they can.
     ///
@@ -48,14 +54,20 @@ public struct ScenarioComparison: Sendable {
         let trials = min(base.metrics.trials, alternative.metrics.trials)
         let levels = base.scenario.intervals
         var differences: [Difference] = []
+        var identical = base.layout.names == alternative.layout.names
         for (c, name) in base.layout.names.enumerated() {
             // The two files may list different strategies: pair columns by name.
             guard let other = alternative.layout.names.firstIndex(of: name) else { continue }
             let x = base.metrics.column(at: c), y = alternative.metrics.column(at: other)
+            if identical, !zip(x, y).allSatisfy({ $0.bitPattern == $1.bitPattern }) { identical = false }
             differences.append(Difference(metric: name, kind: base.layout.metrics[c],
                                           stat: Stat((0..<trials).map { y[$0] - x[$0] }, levels: levels)))
         }
         self.differences = differences
+        self.identical = identical
+        let a = Set(base.scenario.strategies.map(\.name)), b = Set(alternative.scenario.strategies.map(\.name))
+        unpairedStrategies = (alternative.scenario.strategies.map(\.name).filter { !a.contains($0) },
+                              base.scenario.strategies.map(\.name).filter { !b.contains($0) })
         let x = base.column(.customerEquity) ?? [], y = alternative.column(.customerEquity) ?? []
         var wins = 0.0
         for i in 0..<trials {
