@@ -19,6 +19,13 @@ extension HTMLReport {
             rows.append(["customer equity at \(NumberFormat.level(rate.rate)) a year"] + c.statCells(rate.customerEquity, format: c.money))
         }
         html += table(headers: ["component", "mean", "std. error"] + c.intervalHeaders, rows: rows, id: "table-equity")
+        let rateRows = RateRows.rows(c.summary)
+        if !rateRows.isEmpty {
+            html += "\n<h3>At the other discount rates</h3>\n"
+            html += table(headers: ["value", "mean", "std. error"] + c.intervalHeaders,
+                          rows: rateRows.map { [$0.label] + c.statCells($0.stat, format: $0.isMoney ? c.money : NumberFormat.ratio) },
+                          id: "table-rates")
+        }
         html += "\n<p class=\"facts\">Customer equity = current customers + acquired customers + referred customers − acquisition spend, all discounted.</p>\n</section>"
         return html
     }

@@ -69,7 +69,15 @@ public enum SummaryJSON {
         ]
         if !summary.discountRates.isEmpty {
             members.append(("discountRates", .array(summary.discountRates.map {
-                .object([("rate", .number($0.rate)), ("customerEquity", stat($0.customerEquity))])
+                .object([
+                    ("rate", .number($0.rate)), ("customerEquity", stat($0.customerEquity)),
+                    ("segments", .array(zip(summary.segments, $0.clv).map { segment, clv in
+                        .object([("name", .string(segment.name)), ("clv", stat(clv))])
+                    })),
+                    ("strategies", .array(zip(summary.strategies, zip($0.netValue, $0.romi)).map { strategy, values in
+                        .object([("name", .string(strategy.name)), ("netValue", stat(values.0)), ("romi", stat(values.1))])
+                    })),
+                ])
             })))
         }
         if let sensitivity = summary.sensitivity { members.append(("sensitivity", Self.sensitivity(sensitivity))) }

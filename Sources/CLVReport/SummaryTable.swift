@@ -28,6 +28,17 @@ public enum SummaryTable {
         }
         out += equity.lines()
         out.append("")
+        let rateRows = RateRows.rows(summary)
+        if !rateRows.isEmpty {
+            out.append("At the other discount rates\(currency)")
+            var table = TextTable(headers: ["value", "mean", "std. error"] + intervalHeaders,
+                                  alignments: [.left, .right, .right] + levels.map { _ in .right })
+            for row in rateRows {
+                table.add([row.label] + cells(row.stat, levels: levels, format: row.isMoney ? NumberFormat.money : NumberFormat.ratio))
+            }
+            out += table.lines()
+            out.append("")
+        }
 
         out.append("Value of one customer\(currency), by segment")
         var segments = TextTable(headers: ["segment", "metric", "mean", "std. error"] + intervalHeaders,

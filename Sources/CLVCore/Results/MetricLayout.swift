@@ -3,9 +3,11 @@
 ///
 /// Order: the headline metrics; for each segment `clv`, `clvWithReferrals`, `residualClv` and,
 /// with a budget plan, `ltvToCac`; for each strategy `incrementalValue`, `cost`, `netValue`,
-/// `romi`; then customer equity at each extra discount rate. A column is named
-/// `customerEquity`, `segments.<name>.clv`, `strategies.<name>.netValue` or
-/// `customerEquityAtRate.<rate>`.
+/// `romi`; then customer equity at each extra discount rate; then, for each extra rate, each
+/// segment's `clv` and each strategy's `netValue` and `romi` at that rate. A column is named
+/// `customerEquity`, `segments.<name>.clv`, `strategies.<name>.netValue`,
+/// `customerEquityAtRate.<rate>`, `segments.<name>.clvAtRate.<rate>`,
+/// `strategies.<name>.netValueAtRate.<rate>` or `strategies.<name>.romiAtRate.<rate>`.
 ///
 /// - Complexity: O(columns) to build; `position(of:)` is O(1).
 public struct MetricLayout: Sendable, Equatable {
@@ -29,6 +31,12 @@ public struct MetricLayout: Sendable, Equatable {
             metrics += [.incrementalValue(strategy: j), .cost(strategy: j), .netValue(strategy: j), .romi(strategy: j)]
         }
         metrics += extraDiscountRates.indices.map { TrialMetric.customerEquityAtRate(rate: $0) }
+        for e in extraDiscountRates.indices {
+            metrics += scenario.segments.indices.map { TrialMetric.clvAtRate(segment: $0, rate: e) }
+            for j in scenario.strategies.indices {
+                metrics += [.netValueAtRate(strategy: j, rate: e), .romiAtRate(strategy: j, rate: e)]
+            }
+        }
         self.metrics = metrics
         self.extraDiscountRates = extraDiscountRates
         names = metrics.map { Self.name(of: $0, scenario: scenario, rates: extraDiscountRates) }
@@ -61,6 +69,12 @@ public struct MetricLayout: Sendable, Equatable {
             return strategy(j) + key
         case .customerEquityAtRate(let e):
             return "customerEquityAtRate.\(rates[e])"
+        case .clvAtRate(let s, let e):
+            return segment(s) + "clvAtRate.\(rates[e])"
+        case .netValueAtRate(let j, let e):
+            return strategy(j) + "netValueAtRate.\(rates[e])"
+        case .romiAtRate(let j, let e):
+            return strategy(j) + "romiAtRate.\(rates[e])"
         }
     }
 }

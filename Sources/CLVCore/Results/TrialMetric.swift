@@ -34,6 +34,13 @@ public enum TrialMetric: Hashable, Sendable {
     case romi(strategy: Int)
     /// Customer equity at the run's extra annual discount rate number `rate`.
     case customerEquityAtRate(rate: Int)
+    /// A segment's `clv` at extra rate number `rate`.
+    case clvAtRate(segment: Int, rate: Int)
+    /// A strategy's `netValue` at extra rate number `rate` (incremental cash and cost both
+    /// discounted at it).
+    case netValueAtRate(strategy: Int, rate: Int)
+    /// A strategy's `romi` at extra rate number `rate`.
+    case romiAtRate(strategy: Int, rate: Int)
 
     /// The headline metrics, in report order: customer equity and its components.
     public static let headline: [TrialMetric] = [
@@ -50,7 +57,7 @@ public enum TrialMetric: Hashable, Sendable {
 
     public var unit: Unit {
         switch self {
-        case .ltvToCac, .romi: return .ratio
+        case .ltvToCac, .romi, .romiAtRate: return .ratio
         default: return .money
         }
     }
@@ -79,6 +86,9 @@ public enum TrialMetric: Hashable, Sendable {
         case .cost: return "cost"
         case .netValue: return "netValue"
         case .romi: return "romi"
+        case .clvAtRate: return "clv"
+        case .netValueAtRate: return "netValue"
+        case .romiAtRate: return "romi"
         default: return headlineKey?.name
         }
     }

@@ -22,7 +22,8 @@ struct BlockWorker {
         firstTrial = options.firstTrial
         self.seriesTrials = seriesTrials
         sampler = InputSampler(model: model, seed: options.seed, hypercube: hypercube)
-        runner = TrialRunner(model: model, seed: options.seed, isCancelled: isCancelled)
+        runner = TrialRunner(model: model, seed: options.seed, isCancelled: isCancelled,
+                             strategyFlows: !options.extraDiscountRates.isEmpty)
         extraRates = ExtraRateDiscounting(rates: options.extraDiscountRates, scenario: model.scenario)
         diagnostics = RunDiagnostics(strategies: model.strategies.count)
     }
@@ -56,14 +57,14 @@ struct BlockWorker {
                     out.cash[row * horizon + t - 1] = outcome.history.netCashFlow(period: t)
                 }
             }
-            if hasExtraRates { extraRates.record(outcome.history, offset: trial - blockStart) }
+            if hasExtraRates { extraRates.record(outcome, offset: trial - blockStart) }
         }
         guard hasExtraRates, extraRates.discountBlock() else { return true }
         for trial in range {
             let row = trial - firstTrial
-            for e in extraRates.rates.indices {
-                guard let c = layout.position(of: .customerEquityAtRate(rate: e)) else { continue }
-                out.metrics[row * width + c] = extraRates.equity(offset: trial - blockStart, rate: e)
+            for (metric, value) in extraRates.values(offset: trial - blockStart) {
+                guard let c = layout.position(of: metric) else { continue }
+                out.metrics[row * width + c] = value
             }
         }
         return true

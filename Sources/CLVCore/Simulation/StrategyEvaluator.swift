@@ -23,9 +23,11 @@ struct StrategyEvaluator {
         return distribution.quantile(rng.nextOpenUnit())
     }
 
-    /// Strategy `j` in `trial`, given the trial's drawn inputs and the baseline's history.
+    /// Strategy `j` in `trial`, given the trial's drawn inputs and the baseline's history; with
+    /// `flows`, also its per-period incremental cash flow and cost (for extra discount rates).
     mutating func evaluate(strategy j: Int, trial: Int, inputs: ArraySlice<Double>, baseline: TrialHistory,
-                           baselineClamped: Int, simulator: inout TrialSimulator) -> TrialOutcome.StrategyOutcome {
+                           baselineClamped: Int, simulator: inout TrialSimulator,
+                           flows: Bool = false) -> TrialOutcome.StrategyOutcome {
         let strategy = model.strategies[j]
         for (i, value) in inputs.enumerated() { changed[i] = value }
         for (c, change) in strategy.changes.enumerated() {
@@ -39,22 +41,32 @@ struct StrategyEvaluator {
         let parameters = TrialParameters(layout: model.layout, values: changed)
         let history = strategy.changes.isEmpty ? baseline : simulator.simulate(trial: trial, parameters: parameters)
         let discount = history.discount
+        let upfront = strategy.upfront.map { draw($0, trial: trial, purpose: .strategyCost, j, 0) } ?? 0
+        let perPeriod = strategy.perPeriod.map { draw($0, trial: trial, purpose: .strategyCost, j, 1) } ?? 0
+        let perActive = strategy.perActiveCustomer.map { draw($0, trial: trial, purpose: .strategyCost, j, 2) } ?? 0
         var cost = 0.0
-        if let upfront = strategy.upfront {
-            cost += draw(upfront, trial: trial, purpose: .strategyCost, j, 0) * discount[0]
-        }
-        if let perPeriod = strategy.perPeriod {
-            cost += draw(perPeriod, trial: trial, purpose: .strategyCost, j, 1) * discount.reduce(0, +)
-        }
-        if let perActive = strategy.perActiveCustomer {
+        if strategy.upfront != nil { cost += upfront * discount[0] }
+        if strategy.perPeriod != nil { cost += perPeriod * discount.reduce(0, +) }
+        if strategy.perActiveCustomer != nil {
             var customerPeriods = 0.0
             for (s, applies) in strategy.appliesTo.enumerated() where applies {
                 customerPeriods += history.discountedActive[s]
             }
-            cost += draw(perActive, trial: trial, purpose: .strategyCost, j, 2) * customerPeriods
+            cost += perActive * customerPeriods
         }
-        return .init(incrementalValue: history.customerEquity - baseline.customerEquity, cost: cost,
-                     capped: history.capped, clamped: parameters.clampedCount > baselineClamped,
-                     cancelled: history.cancelled)
+        var outcome = TrialOutcome.StrategyOutcome(
+            incrementalValue: history.customerEquity - baseline.customerEquity, cost: cost,
+            capped: history.capped, clamped: parameters.clampedCount > baselineClamped, cancelled: history.cancelled)
+        guard flows, !history.cancelled else { return outcome }
+        let horizon = discount.count
+        outcome.incrementalCashFlow = (1...horizon).map { history.netCashFlow(period: $0) - baseline.netCashFlow(period: $0) }
+        outcome.costFlow = (0..<horizon).map { t in
+            var active = 0.0
+            for (s, applies) in strategy.appliesTo.enumerated() where applies {
+                active += history.activeBySegment[s * horizon + t]
+            }
+            return (t == 0 ? upfront : 0) + perPeriod + perActive * active
+        }
+        return outcome
     }
 }

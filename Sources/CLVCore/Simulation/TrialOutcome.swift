@@ -14,6 +14,10 @@ struct TrialOutcome {
         var clamped: Bool
         /// Whether the run was cancelled during the strategy's simulation (the outcome is void).
         var cancelled = false
+        /// Per period, undiscounted: the strategy's net cash flow less the baseline's, and its
+        /// cost; empty unless the run reports extra discount rates.
+        var incrementalCashFlow: [Double] = []
+        var costFlow: [Double] = []
 
         var netValue: Double { incrementalValue - cost }
         /// Undefined (NaN) when the cost is zero.
@@ -43,7 +47,7 @@ struct TrialOutcome {
         case .cost(let j): return strategies[j].cost
         case .netValue(let j): return strategies[j].netValue
         case .romi(let j): return strategies[j].romi
-        case .customerEquityAtRate: return nil
+        case .customerEquityAtRate, .clvAtRate, .netValueAtRate, .romiAtRate: return nil
         }
     }
 }

@@ -8,8 +8,12 @@ struct TrialRunner {
     private var simulator: TrialSimulator
     private var strategies: StrategyEvaluator
 
-    init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil) {
+    /// Whether strategies return their per-period flows (for extra discount rates).
+    let strategyFlows: Bool
+
+    init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil, strategyFlows: Bool = false) {
         self.model = model
+        self.strategyFlows = strategyFlows
         simulator = TrialSimulator(model: model, seed: seed, isCancelled: isCancelled)
         strategies = StrategyEvaluator(model: model, seed: seed)
     }
@@ -28,7 +32,7 @@ struct TrialRunner {
         }
         let outcomes = model.strategies.indices.map { j in
             strategies.evaluate(strategy: j, trial: trial, inputs: inputs, baseline: history,
-                                baselineClamped: parameters.clampedCount, simulator: &simulator)
+                                baselineClamped: parameters.clampedCount, simulator: &simulator, flows: strategyFlows)
         }
         guard !outcomes.contains(where: \.cancelled) else { return nil }
         return TrialOutcome(history: history, expected: expected, ltvToCac: ltvToCac, strategies: outcomes)

@@ -12,6 +12,8 @@ struct TrialHistory {
     var cashFlows: [Double] = []
     /// Active customers of all segments in each period (element `t − 1`).
     var activeCustomers: [Double] = []
+    /// Active customers of segment `s` in period `t` at `s · H + t − 1`.
+    var activeBySegment: [Double] = []
     /// The per-segment renewal probabilities and margins the trial's parameters give.
     var schedules: [SegmentSchedule] = []
     /// Discount factors D_t of the trial's rate (element `t − 1`).
@@ -179,6 +181,7 @@ struct TrialSimulator {
             return total
         }
         history.cashFlows = cashFlow
+        history.activeBySegment = active
         history.schedules = schedules
         history.discount = discount
         return history

@@ -29,10 +29,15 @@ public struct RunSummary: Sendable {
         public let probabilityBest: Double
     }
 
-    /// Customer equity at one extra annual discount rate.
+    /// Customer equity, CLV and strategies at one extra annual discount rate.
     public struct RateSummary: Sendable {
         public let rate: Double
         public let customerEquity: Stat?
+        /// Each segment's `clv` at the rate, in segment order.
+        public let clv: [Stat?]
+        /// Each strategy's net value and ROMI at the rate, in strategy order.
+        public let netValue: [Stat?]
+        public let romi: [Stat?]
     }
 
     public let trials: Int
@@ -105,7 +110,10 @@ public struct RunSummary: Sendable {
                 probabilityBest: best[j] / Double(n))
         }
         discountRates = layout.extraDiscountRates.enumerated().map { e, rate in
-            RateSummary(rate: rate, customerEquity: stat(.customerEquityAtRate(rate: e)))
+            RateSummary(rate: rate, customerEquity: stat(.customerEquityAtRate(rate: e)),
+                        clv: result.scenario.segments.indices.map { stat(.clvAtRate(segment: $0, rate: e)) },
+                        netValue: result.scenario.strategies.indices.map { stat(.netValueAtRate(strategy: $0, rate: e)) },
+                        romi: result.scenario.strategies.indices.map { stat(.romiAtRate(strategy: $0, rate: e)) })
         }
         sensitivity = Sensitivity(result, metric: sensitivityMetric)
         self.precision = precision
