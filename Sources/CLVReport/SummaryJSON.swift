@@ -92,6 +92,7 @@ public enum SummaryJSON {
         .object([
             ("metric", .string(s.metric)),
             ("rSquared", .number(s.rSquared)),
+            ("varianceShareMeasure", .string(s.shareMeasure.rawValue)),
             ("outputMean", .number(s.outputMean)),
             ("inputs", .array(s.inputs.map { input in
                 .object([

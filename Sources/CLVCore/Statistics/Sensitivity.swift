@@ -11,8 +11,13 @@ import CLVLinearAlgebra
 ///   dgels; the Gram matrices are accumulated with BLAS dgemm in blocks of rows, so memory does not
 ///   grow with the trials). An SRC of 0.5 means one standard deviation of the input moves the
 ///   output by half a standard deviation, the other inputs held fixed;
-/// - `varianceShare` = SRC²: the share of the output's variance the input explains in that linear
-///   fit (exact for independent inputs; the shares and `rSquared` tell how linear the output is);
+/// - `varianceShare`: the share of the output's variance the input explains in that linear fit.
+///   For independent inputs it is SRC², and the shares add up to R². With correlated inputs
+///   (a scenario with `correlations`) SRC² no longer adds up — shares of 211% in all are
+///   possible — so the share is Pratt's measure β·r (SRC times the input's correlation with the
+///   output), which adds up to R² exactly whatever the correlation; a negative share marks an
+///   input whose own effect is masked by the inputs it is correlated with (see
+///   `explanation` and docs/analysis.md);
 /// - a tornado: the output's mean over the trials where the input is in its bottom decile versus
 ///   its top decile.
 ///
@@ -31,6 +36,15 @@ public struct Sensitivity: Sendable {
 
     /// The output metric analysed.
     public let metric: String
+    /// How the variance shares are measured.
+    public enum ShareMeasure: String, Sendable {
+        /// SRC², for independent inputs.
+        case squaredCoefficient = "src-squared"
+        /// Pratt's β·r, for correlated inputs.
+        case pratt
+    }
+
+    public let shareMeasure: ShareMeasure
     /// R² of the linear fit; nil when the fit could not be made (collinear inputs).
     public let rSquared: Double?
     /// The output's mean over all trials used, the tornado's centre line.
@@ -67,17 +81,33 @@ public struct Sensitivity: Sendable {
             scales.append(Standardisation(x))
         }
         let fit = Self.regression(result.inputs, rows: rows, scales: scales, y)
+        shareMeasure = result.scenario.correlations.isEmpty ? .squaredCoefficient : .pratt
         var inputs: [Input] = []
         for (c, entry) in entries.enumerated() {
             let src = fit?.coefficients[c]
+            let share: Double?
+            switch shareMeasure {
+            case .squaredCoefficient: share = src.map { $0 * $0 }
+            case .pratt: share = src.flatMap { b in fit?.correlations[c].map { b * $0 } }
+            }
             inputs.append(Input(path: entry.path, spearman: entry.spearman, standardizedRegressionCoefficient: src,
-                                varianceShare: src.map { $0 * $0 }, bottomDecileMean: entry.low, topDecileMean: entry.high))
+                                varianceShare: share, bottomDecileMean: entry.low, topDecileMean: entry.high))
         }
         self.inputs = inputs.sorted {
             let a = $0.varianceShare ?? $0.spearman * $0.spearman, b = $1.varianceShare ?? $1.spearman * $1.spearman
             return a != b ? a > b : $0.path < $1.path
         }
         rSquared = fit?.rSquared
+    }
+
+    /// What the numbers mean, in a sentence for the report and the terminal table.
+    public var explanation: String {
+        switch shareMeasure {
+        case .squaredCoefficient:
+            return "Variance share = SRC², the share of the output's variance the input explains in a linear fit on all inputs (the shares add up to R²)."
+        case .pratt:
+            return "The scenario correlates some inputs, so variance share is Pratt's measure SRC × r (the input's coefficient times its correlation with the output): the shares add up to R² whatever the correlation, and a negative share marks an input whose own effect is masked by the inputs it moves with. SRC is the effect with the other inputs held fixed, which correlated inputs never are, so its sign can differ from Spearman's."
+        }
     }
 
     /// Average ranks (1-based), ties sharing the mean of their positions.
@@ -108,6 +138,15 @@ public struct Sensitivity: Sendable {
         return va > 0 && vb > 0 ? cov / (va * vb).squareRoot() : 0
     }
 
+    /// A linear fit of the standardised output on the standardised inputs.
+    struct Fit {
+        /// β, the standardised regression coefficients (nil for a constant input).
+        let coefficients: [Double?]
+        /// r, each input's correlation with the output.
+        let correlations: [Double?]
+        let rSquared: Double
+    }
+
     /// The mean and sample sd of a column, to standardise it: z = (x − mean) / sd; nil for a
     /// constant or non-finite column.
     struct Standardisation {
@@ -126,7 +165,7 @@ public struct Sensitivity: Sendable {
     }
 
     /// Standardised regression coefficients and R² of `y` on `columns` (each of y's length).
-    static func regression(_ columns: [[Double]], _ y: [Double]) -> (coefficients: [Double?], rSquared: Double)? {
+    static func regression(_ columns: [[Double]], _ y: [Double]) -> Fit? {
         var values = [Double](repeating: 0, count: columns.count * y.count)
         for (c, column) in columns.enumerated() {
             for i in y.indices { values[i * columns.count + c] = column[i] }
@@ -140,12 +179,16 @@ public struct Sensitivity: Sendable {
     /// Standardised regression coefficients and R² of `y` on the input columns of `table`, over
     /// `rows` (the trials where y is finite); nil when the inputs are collinear.
     static func regression(_ table: any TrialTable, rows: [Int], scales: [Standardisation?],
-                           _ y: [Double]) -> (coefficients: [Double?], rSquared: Double)? {
+                           _ y: [Double]) -> Fit? {
         let n = y.count
         let p = scales.count
-        guard let yScale = Standardisation(y) else { return (Array(repeating: 0, count: p), 0) }
+        guard let yScale = Standardisation(y) else {
+            return Fit(coefficients: Array(repeating: 0, count: p), correlations: Array(repeating: 0, count: p), rSquared: 0)
+        }
         let usable = scales.indices.compactMap { c in scales[c].map { (c, $0) } }
-        guard !usable.isEmpty else { return (Array(repeating: nil, count: p), 0) }
+        guard !usable.isEmpty else {
+            return Fit(coefficients: Array(repeating: nil, count: p), correlations: Array(repeating: nil, count: p), rSquared: 0)
+        }
         let q = usable.count
         let width = table.names.count
         // Gram matrices over blocks of rows: G = XᵀX, g = Xᵀy, by dgemm.
@@ -171,12 +214,14 @@ public struct Sensitivity: Sendable {
         }
         guard let beta = try? BLAS.leastSquares(gram, cross) else { return nil }
         var coefficients = [Double?](repeating: nil, count: p)
+        var correlations = [Double?](repeating: nil, count: p)
         var explained = 0.0
         for (k, (c, _)) in usable.enumerated() {
             coefficients[c] = beta[k, 0]
+            correlations[c] = cross[k, 0] / Double(n - 1)
             explained += beta[k, 0] * cross[k, 0]
         }
         // R² = βᵀXᵀy / yᵀy for standardised data, yᵀy = n − 1.
-        return (coefficients, min(1, max(0, explained / Double(n - 1))))
+        return Fit(coefficients: coefficients, correlations: correlations, rSquared: min(1, max(0, explained / Double(n - 1))))
     }
 }
