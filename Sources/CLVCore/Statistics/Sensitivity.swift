@@ -1,4 +1,6 @@
 import CLVLinearAlgebra
+import Dispatch
+import Synchronization
 
 /// How much each uncertain input drives one output metric across the trials of a run.
 ///
@@ -68,18 +70,23 @@ public struct Sensitivity: Sendable {
         let n = Double(rows.count)
         outputMean = y.reduce(0, +) / n
         let yRanks = Self.ranks(y)
-        var entries: [(path: String, spearman: Double, low: Double, high: Double)] = []
-        var scales: [Standardisation?] = []
-        for c in result.inputs.names.indices {
+        // Inputs are analysed in parallel, each from its own column; the result does not depend on it.
+        let analysed = InputBox(count: result.inputs.names.count)
+        DispatchQueue.concurrentPerform(iterations: result.inputs.names.count) { c in
             let column = result.inputs.column(at: c)
             let x = rows.map { column[$0] }
             let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
             let decile = max(1, rows.count / 10)
             let low = order.prefix(decile).reduce(0) { $0 + y[$1] } / Double(decile)
             let high = order.suffix(decile).reduce(0) { $0 + y[$1] } / Double(decile)
-            entries.append((result.inputs.names[c], Self.pearson(Self.ranks(x), yRanks), low, high))
-            scales.append(Standardisation(x))
+            analysed.set(c, InputAnalysis(spearman: Self.pearson(Self.ranks(x), yRanks), low: low, high: high,
+                                          scale: Standardisation(x)))
         }
+        let entries = result.inputs.names.indices.map { c in
+            let a = analysed.get(c)
+            return (path: result.inputs.names[c], spearman: a.spearman, low: a.low, high: a.high)
+        }
+        let scales = result.inputs.names.indices.map { analysed.get($0).scale }
         let fit = Self.regression(result.inputs, rows: rows, scales: scales, y)
         shareMeasure = result.scenario.correlations.isEmpty ? .squaredCoefficient : .pratt
         var inputs: [Input] = []
@@ -224,4 +231,20 @@ public struct Sensitivity: Sendable {
         // R² = βᵀXᵀy / yᵀy for standardised data, yᵀy = n − 1.
         return Fit(coefficients: coefficients, correlations: correlations, rSquared: min(1, max(0, explained / Double(n - 1))))
     }
+}
+
+/// One input's rank correlation, tornado means and standardisation.
+private struct InputAnalysis: Sendable {
+    var spearman = 0.0
+    var low = 0.0
+    var high = 0.0
+    var scale: Sensitivity.Standardisation?
+}
+
+/// Slots for inputs analysed in parallel; each slot is written by exactly one iteration.
+private final class InputBox: Sendable {
+    private let slots: Mutex<[InputAnalysis]>
+    init(count: Int) { slots = Mutex([InputAnalysis](repeating: InputAnalysis(), count: count)) }
+    func set(_ i: Int, _ value: InputAnalysis) { slots.withLock { $0[i] = value } }
+    func get(_ i: Int) -> InputAnalysis { slots.withLock { $0[i] } }
 }
