@@ -7,6 +7,8 @@ public enum ClvsimBinary {
         public var status: Int32
         public var standardOutput: String
         public var standardError: String
+        /// Whether the process died of a signal (then `status` is the signal number).
+        public var signalled: Bool = false
     }
 
     public enum Failure: Error { case notBuilt(String) }
@@ -48,7 +50,8 @@ public enum ClvsimBinary {
         process.waitUntilExit()
         while !errorData.done { usleep(1000) }
         return Run(status: process.terminationStatus, standardOutput: String(decoding: stdout, as: UTF8.self),
-                   standardError: String(decoding: errorData.data, as: UTF8.self))
+                   standardError: String(decoding: errorData.data, as: UTF8.self),
+                   signalled: process.terminationReason == .uncaughtSignal)
     }
 }
 

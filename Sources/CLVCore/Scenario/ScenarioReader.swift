@@ -130,6 +130,9 @@ extension ScenarioDecoder {
         }
         for (i, element) in segmentElements.enumerated() {
             if let segment = self.segment(element, at: JSONPath.element(fields.path("segments"), i), horizon: horizon) {
+                if let horizon, let periodsPerYear {
+                    checkRevenueGrowth(segment, at: JSONPath.element(fields.path("segments"), i), horizon: horizon, periodsPerYear: periodsPerYear)
+                }
                 segments.append(segment)
             } else {
                 segmentsValid = false
