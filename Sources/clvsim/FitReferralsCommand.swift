@@ -38,7 +38,7 @@ struct FitReferralsCommand: FitSubcommand {
         let fragment = ScenarioFragment.referrals(fit, segment: output.segmentName, cyclePeriods: cyclePeriods)
         var updated: String?
         if let into = output.into {
-            updated = try FitFiles.update(scenario: into, with: fragment)
+            updated = try FitFiles.update(scenario: into, with: fragment, inputs: [csv])
         }
         if output.json {
             var root: [String: JSONTree] = [

@@ -77,7 +77,7 @@ struct FitRetentionCommand: FitSubcommand {
         }
         var updated: String?
         if let into = output.into {
-            updated = try FitFiles.update(scenario: into, with: fragment)
+            updated = try FitFiles.update(scenario: into, with: fragment, inputs: csv.map { [$0] } ?? [])
         }
         if output.json {
             return jsonReport(fit, check, chosen, fragment, updated)

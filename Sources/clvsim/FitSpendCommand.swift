@@ -46,15 +46,11 @@ struct FitSpendCommand: FitSubcommand {
             throw FitFailure(error, source: csv)
         }
         if let rfmOut {
-            do {
-                try Data(rfm.customerTable.utf8).write(to: URL(fileURLWithPath: rfmOut), options: .atomic)
-            } catch {
-                throw FitFailure(CommandOutcome.cannotCreateOutput, "\(rfmOut): cannot be written: \(error.localizedDescription)")
-            }
+            try FitFiles.write(rfm.customerTable, to: rfmOut, inputs: [csv] + (output.into.map { [$0] } ?? []), option: "--rfm-out")
         }
         var updated: String?
         if let into = output.into {
-            updated = try FitFiles.update(scenario: into, with: fragment)
+            updated = try FitFiles.update(scenario: into, with: fragment, inputs: [csv])
         }
         let segments = rfm.segmentTable
         if output.json {
