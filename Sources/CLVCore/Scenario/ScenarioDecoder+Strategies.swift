@@ -117,7 +117,7 @@ extension ScenarioDecoder {
                 guard let name = string(nameJSON, at: itemPath, what: "each segment name") else { continue }
                 if !knownNames.contains(name) {
                     error(itemPath, "there is no segment named \"\(name)\"",
-                          fix: KeySuggestion.hint(for: name, among: segmentNames, otherwise: "use one of the segment names: \(segmentNames.map { "\"\($0)\"" }.joined(separator: ", "))"))
+                          fix: KeySuggestion.hint(for: name, among: segmentNames, otherwise: "use one of the segment names: \(KeySuggestion.quotedList(segmentNames))"))
                 } else if seen.contains(name) {
                     error(itemPath, "the segment \"\(name)\" is listed twice", fix: "list each segment once")
                 } else {

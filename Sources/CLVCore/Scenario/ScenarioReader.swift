@@ -150,7 +150,7 @@ extension ScenarioDecoder {
                   case .string(let target) = into.value.kind, !segmentNames.contains(target) else { continue }
             error(JSONPath.element(fields.path("segments"), i) + ".referrals.into", "there is no segment named \"\(target)\"",
                   fix: KeySuggestion.hint(for: target, among: segmentNames,
-                                          otherwise: "use one of the segment names: \(segmentNames.map { "\"\($0)\"" }.joined(separator: ", "))"))
+                                          otherwise: "use one of the segment names: \(KeySuggestion.quotedList(segmentNames))"))
         }
 
         // Acquisition plans; invalid ones become placeholders so that indices stay aligned.
