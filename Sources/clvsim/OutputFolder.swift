@@ -29,7 +29,12 @@ struct OutputFolder: Sendable {
     ///
     /// - Throws: `OutputError` when a component cannot be created or is not a folder, or when
     ///   another process is writing into the folder.
-    init(path: String, inputs: [String] = []) throws(OutputError) {
+    init(path given: String, inputs: [String] = []) throws(OutputError) {
+        guard !given.isEmpty else {
+            throw OutputError(line: "--out: the folder path is empty — give a folder, e.g. --out results/my-run", exit: .usage)
+        }
+        // `a/../b/./x/../y` names `b/y`: create only the folders of the normalised path.
+        let path = given.split(separator: "/").contains { $0 == "." || $0 == ".." } ? Self.normalised(given) : given
         self.path = path
         self.inputs = inputs
         var prefix = path.hasPrefix("/") ? "/" : ""
@@ -50,6 +55,26 @@ struct OutputFolder: Sendable {
         }
         try OutputFolderLock.acquire(folder: path)
         StaleTemporaryFiles.remove(in: path)
+    }
+
+    /// `path` with `.` components dropped and each `..` cancelling the component before it,
+    /// lexically (without looking at the file system); `..` at the start of a relative path is
+    /// kept, at the root of an absolute one dropped.
+    ///
+    /// - Complexity: O(length of path).
+    static func normalised(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for component in path.split(separator: "/") {
+            if component == "." { continue }
+            if component == ".." {
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !absolute { parts.append(component) }
+                continue
+            }
+            parts.append(component)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : joined.isEmpty ? "." : joined
     }
 
     /// The path of `name` inside the folder.

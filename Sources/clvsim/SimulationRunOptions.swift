@@ -4,14 +4,27 @@ import Foundation
 
 /// Options shared by the commands that simulate: trial count, seed and threads.
 struct SimulationRunOptions: ParsableArguments {
-    @Option(help: "Number of trials (default: the scenario's `trials`, else 10000).")
+    // `.unconditional` takes the next word as the value even when it starts with "-", so that
+    // a negative number is rejected with its reason rather than reported as a missing value.
+    @Option(parsing: .unconditional, help: "Number of trials (default: the scenario's `trials`, else 10000).")
     var trials: Int?
 
-    @Option(help: "Seed of every random stream (default: the scenario's `seed`, else 1).")
+    @Option(parsing: .unconditional, help: "Seed of every random stream (default: the scenario's `seed`, else 1).",
+            transform: SimulationRunOptions.seed(from:))
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads: Int?
+
+    /// The `--seed` value: a whole number from 0 to 2⁶⁴ − 1.
+    ///
+    /// - Throws: `ValidationError` saying so for anything else (a negative number, say).
+    static func seed(from text: String) throws -> UInt64 {
+        guard let value = UInt64(text) else {
+            throw ValidationError("--seed must be a whole number from 0 to \(UInt64.max), got \(text)")
+        }
+        return value
+    }
 
     func validate() throws {
         if let trials, !ScenarioLimits.trials.contains(trials) {
