@@ -25,7 +25,7 @@ enum FitFiles {
     static func csv(_ path: String) throws -> CSVTable {
         let bytes = try read(path)
         do {
-            return try CSVTable(parsing: String(decoding: bytes, as: UTF8.self))
+            return try CSVTable(bytes: bytes)
         } catch let error as FitError {
             throw FitFailure(error, source: path)
         }

@@ -31,7 +31,7 @@ struct FitReferralsCommand: FitSubcommand {
     func report() throws -> String {
         let fit: ReferralFit
         do {
-            fit = try ReferralFit(records: try ReferralFit.records(csv: try FitFiles.csv(csv)))
+            fit = try ReferralFit(csvBytes: try FitFiles.read(csv))
         } catch let error as FitError {
             throw FitFailure(error, source: csv)
         }

@@ -38,7 +38,7 @@ struct FitSpendCommand: FitSubcommand {
         let fit: SpendFit
         let fragment: ScenarioFragment
         do {
-            log = try TransactionLog(csv: try FitFiles.csv(csv))
+            log = try TransactionLog(csvBytes: try FitFiles.read(csv))
             rfm = try RFMSummary(log, asOf: asOf.flatMap { CalendarDate(iso: $0) })
             fit = try SpendFit(log)
             fragment = try ScenarioFragment.spend(fit, segment: output.segmentName)
