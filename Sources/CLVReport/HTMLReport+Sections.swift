@@ -89,7 +89,7 @@ extension HTMLReport {
                                         sensitivity: sensitivity, xTitle: "mean \(sensitivity.metric)\(unit)", format: c.money),
                        caption: "Mean of \(sensitivity.metric) over the trials where each input is in its bottom 10% (light) or top 10% (dark); the line is the overall mean. Inputs with the widest swing are at the top.")
         let rows = sensitivity.inputs.map { input in
-            [input.path,
+            [InputLabel.text(for: input.path),
              input.varianceShare.map { NumberFormat.percent($0) } ?? "n/a",
              input.standardizedRegressionCoefficient.map { NumberFormat.grouped($0, decimals: 3) } ?? "n/a",
              NumberFormat.grouped(input.spearman, decimals: 3),
@@ -186,13 +186,16 @@ extension HTMLReport {
         let drawn = c.result.inputs
         let rows = s.inputs.map { input -> [String] in
             guard let column = drawn.column(input.path), let stat = Stat(column, levels: [0.9]) else {
-                return [input.path, DistributionText.describe(input.distribution), "", ""]
+                return [InputLabel.text(for: input.path), input.path, DistributionText.describe(input.distribution), "", ""]
             }
             let interval = stat.intervals.first.map { "\(NumberFormat.significant($0.lower)) to \(NumberFormat.significant($0.upper))" } ?? ""
-            return [input.path, DistributionText.describe(input.distribution), NumberFormat.significant(stat.mean), interval]
+            return [InputLabel.text(for: input.path), input.path, DistributionText.describe(input.distribution),
+                    NumberFormat.significant(stat.mean), interval]
         }
         html += "\n<h3>Inputs drawn per trial</h3>\n"
-        html += table(headers: ["input", "distribution", "mean drawn", "90% of draws"], rows: rows, numericFrom: 2, id: "table-inputs")
+        // The scenario path is what correlations and strategy changes name (docs/scenario-format.md).
+        html += table(headers: ["input", "scenario path", "distribution", "mean drawn", "90% of draws"], rows: rows, numericFrom: 3,
+                      id: "table-inputs")
         if !s.strategies.isEmpty {
             let strategyRows = s.strategies.map { strategy -> [String] in
                 let changes = strategy.changes.map { change -> String in

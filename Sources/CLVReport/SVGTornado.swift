@@ -21,7 +21,8 @@ public enum SVGTornado {
         let inputs = allInputs
             .sorted { abs($0.topDecileMean - $0.bottomDecileMean) > abs($1.topDecileMean - $1.bottomDecileMean) }
             .prefix(limit)
-        let longest = inputs.map(\.path.count).max() ?? 0
+        let labels = inputs.map { InputLabel.text(for: $0.path) }
+        let longest = labels.map(\.count).max() ?? 0
         let rowHeight = 30.0
         var frame = ChartFrame(width: width, height: 0, left: min(300, 16 + 6.6 * Double(longest)), right: 32, top: 26, bottom: 48)
         frame.height = frame.top + frame.bottom + rowHeight * Double(max(1, inputs.count))
@@ -38,12 +39,12 @@ public enum SVGTornado {
         for (i, input) in inputs.enumerated() {
             let y = frame.top + rowHeight * Double(i) + 6
             let height = rowHeight - 12
-            body.append(.label(input.path, x: frame.left - 10, y: y + height / 2 + 4, anchor: "end", className: "row-label"))
+            body.append(.label(labels[i], x: frame.left - 10, y: y + height / 2 + 4, anchor: "end", className: "row-label"))
             for (value, className, decile) in [(input.bottomDecileMean, "tornado-low", "bottom"), (input.topDecileMean, "tornado-high", "top")] {
                 guard value.isFinite else { continue }
                 let a = min(mid, x.position(value)), b = max(mid, x.position(value))
                 body.append(.rect(x: a, y: y, width: max(b - a, 0.5), height: height, className: className,
-                                  title: "\(input.path) in its \(decile) 10%: mean \(format(value))"))
+                                  title: "\(labels[i]) (\(input.path)) in its \(decile) 10%: mean \(format(value))"))
             }
         }
         return frame.svg(id: id, title: title,

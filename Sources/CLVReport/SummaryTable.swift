@@ -75,7 +75,7 @@ public enum SummaryTable {
             var table = TextTable(headers: ["input", "variance share", "SRC", "Spearman", "mean, input in bottom 10%", "mean, input in top 10%"],
                                   alignments: [.left, .right, .right, .right, .right, .right])
             for input in sensitivity.inputs.prefix(10) {
-                table.add([input.path,
+                table.add([InputLabel.text(for: input.path),
                            input.varianceShare.map { NumberFormat.percent($0) } ?? "n/a",
                            input.standardizedRegressionCoefficient.map { NumberFormat.grouped($0, decimals: 3) } ?? "n/a",
                            NumberFormat.grouped(input.spearman, decimals: 3),
