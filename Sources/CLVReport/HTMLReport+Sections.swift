@@ -1,6 +1,11 @@
 import CLVCore
 
 extension HTMLReport {
+    /// Mean, std. error and interval cells, no more precise than the std. error supports.
+    static func statCells(_ c: ReportContext, _ stat: Stat?, format: (Double) -> String) -> [String] {
+        StatDisplay.cells(stat, levels: c.levels, separator: " to ", format: format)
+    }
+
     static let metricLabels = [
         "customerEquity": "customer equity", "currentCustomerValue": "current customers",
         "newCustomerValue": "acquired customers", "referralValue": "referred customers",
@@ -11,18 +16,19 @@ extension HTMLReport {
     static func equitySection(_ c: ReportContext) -> String {
         var html = "<section id=\"customer-equity\">\n<h2>Customer equity</h2>\n"
         if let ce = c.summary.metric("customerEquity") {
-            html += "<div class=\"headline\"><span class=\"value\">\(escape(c.money(ce.mean)))</span>"
+            let unit = StatDisplay.unit(of: ce.standardError)
+            html += "<div class=\"headline\"><span class=\"value\">\(escape(StatDisplay.text(ce.mean, unit: unit, format: c.money)))</span>"
             for interval in ce.intervals {
                 html += "<span class=\"interval\">\(NumberFormat.level(interval.level)) interval: "
-                    + "\(escape(c.money(interval.lower))) to \(escape(c.money(interval.upper)))</span>"
+                    + "\(escape(StatDisplay.text(interval.lower, unit: unit, format: c.money))) to \(escape(StatDisplay.text(interval.upper, unit: unit, format: c.money)))</span>"
             }
-            html += "<span class=\"facts\">mean over \(NumberFormat.grouped(Double(c.summary.trials))) trials; std. error \(escape(c.money(ce.standardError)))</span></div>\n"
+            html += "<span class=\"facts\">mean over \(NumberFormat.grouped(Double(c.summary.trials))) trials; std. error \(escape(StatDisplay.standardError(ce.standardError, format: c.money)))</span></div>\n"
         } else {
             html += "<p>Customer equity is undefined in every trial.</p>\n"
         }
-        var rows = c.summary.metrics.map { [metricLabels[$0.name] ?? $0.name] + c.statCells($0.stat, format: c.money) }
+        var rows = c.summary.metrics.map { [metricLabels[$0.name] ?? $0.name] + statCells(c, $0.stat, format: c.money) }
         for rate in c.summary.discountRates {
-            rows.append(["customer equity at \(NumberFormat.level(rate.rate)) a year"] + c.statCells(rate.customerEquity, format: c.money))
+            rows.append(["customer equity at \(NumberFormat.level(rate.rate)) a year"] + statCells(c, rate.customerEquity, format: c.money))
         }
         html += table(headers: ["component", "mean", "std. error"] + c.intervalHeaders, rows: rows, id: "table-equity")
         html += "\n<p class=\"facts\">Customer equity = current customers + acquired customers + referred customers − acquisition spend, all discounted.</p>\n</section>"
@@ -43,9 +49,10 @@ extension HTMLReport {
                                           xTitle: "customer equity\(unit)"),
                        caption: "Share of trials by customer equity. Red line: mean; dashed lines: interval ends; shaded: the intervals. The extreme 0.1% of trials at each end are counted in the outermost bars.")
         html += "\n"
+        // The same x-range as the histogram above, so the two charts can be read together.
         html += figure(SVGCumulativeCurve.chart(id: "chart-equity-cumulative", title: "Cumulative distribution of customer equity",
                                                 values: values, markers: c.markers(stat), levels: c.levels,
-                                                xTitle: "customer equity\(unit)"),
+                                                xTitle: "customer equity\(unit)", domain: (histogram.lower, histogram.upper)),
                        caption: "Share of trials with customer equity at or below each value: read the chance of falling short of a target off the curve. Dashed horizontal guides mark the interval probabilities.")
         return html + "\n</section>"
     }
@@ -65,11 +72,13 @@ extension HTMLReport {
             if segment.customers > 0, let residual = summary.residualClv {
                 rows.append(IntervalRow(label: "\(segment.name) · current customer", stat: residual))
             }
-            tableRows.append([segment.name, "CLV (new customer)"] + c.statCells(summary.clv, format: c.money))
-            tableRows.append(["", "CLV with referrals"] + c.statCells(summary.clvWithReferrals, format: c.money))
-            tableRows.append(["", "residual CLV (current customer)"] + c.statCells(summary.residualClv, format: c.money))
+            tableRows.append([segment.name, "CLV (new customer)"] + statCells(c, summary.clv, format: c.money))
+            if segment.referrals != nil {
+                tableRows.append(["", "CLV with referrals"] + statCells(c, summary.clvWithReferrals, format: c.money))
+            }
+            tableRows.append(["", "residual CLV (current customer)"] + statCells(c, summary.residualClv, format: c.money))
             if let ltv = summary.ltvToCac {
-                tableRows.append(["", "LTV / CAC"] + c.statCells(ltv, format: NumberFormat.ratio))
+                tableRows.append(["", "LTV / CAC"] + statCells(c, ltv, format: NumberFormat.ratio))
             }
         }
         var html = "<section id=\"segments\">\n<h2>Customer lifetime value by segment</h2>\n"
@@ -129,16 +138,16 @@ extension HTMLReport {
         html += "<p class=\"facts\">Each strategy is compared with the baseline in the same trials (common random numbers). Net value = incremental value − cost; ROMI = net value / cost.</p>\n"
         let money = NumberFormat.money
         let rows = ranked.map { s -> [String] in
-            let interval = s.netValue?.intervals.first { $0.level == level }
-            let romiInterval = s.romi?.intervals.first { $0.level == level }
+            let net = StatDisplay.cells(s.netValue, levels: [level], separator: " to ", format: money)
+            let romi = StatDisplay.cells(s.romi, levels: [level], separator: " to ", format: NumberFormat.ratio)
             return [
                 s.name,
-                s.netValue.map { money($0.mean) } ?? "n/a",
-                interval.map { "\(money($0.lower)) to \(money($0.upper))" } ?? "",
-                s.incrementalValue.map { money($0.mean) } ?? "n/a",
-                s.cost.map { money($0.mean) } ?? "n/a",
-                s.romi.map { NumberFormat.ratio($0.mean) } ?? "undefined",
-                romiInterval.map { "\(NumberFormat.ratio($0.lower)) to \(NumberFormat.ratio($0.upper))" } ?? "",
+                net[0],
+                net[2],
+                s.incrementalValue.map { StatDisplay.text($0.mean, unit: StatDisplay.unit(of: $0.standardError), format: money) } ?? "n/a",
+                s.cost.map { StatDisplay.text($0.mean, unit: StatDisplay.unit(of: $0.standardError), format: money) } ?? "n/a",
+                s.romi == nil ? "undefined" : romi[0],
+                romi[2],
                 NumberFormat.percent(s.probabilityNetPositive),
                 NumberFormat.percent(s.probabilityBest),
             ]

@@ -58,8 +58,9 @@ import Testing
         #expect(!html.contains("<b>"))
         #expect(html.contains("south &lt;west&gt; · new customer"))
         #expect(html.contains("s&lt;1&gt;"))
-        let mean = try #require(RunSummary(result).metric("customerEquity")).mean
-        #expect(html.contains("<span class=\"value\">EUR\u{00A0}\(NumberFormat.money(mean))</span>"))
+        let equity = try #require(RunSummary(result).metric("customerEquity"))
+        let unit = pow(10, log10(equity.standardError).rounded(.down) - 1)
+        #expect(html.contains("<span class=\"value\">EUR\u{00A0}\(NumberFormat.money((equity.mean / unit).rounded() * unit))</span>"))
         #expect(html.contains("80% interval") && html.contains("95% interval"))
         // Every uncertain input is listed by its scenario path.
         for name in result.inputs.names { #expect(html.contains("<td>\(name.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;"))</td>"), "\(name)") }
