@@ -9,6 +9,13 @@ public enum ClvsimBinary {
         public var standardError: String
         /// Whether the process died of a signal (then `status` is the signal number).
         public var signalled: Bool = false
+
+        public init(status: Int32, standardOutput: String, standardError: String, signalled: Bool = false) {
+            self.status = status
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+            self.signalled = signalled
+        }
     }
 
     public enum Failure: Error { case notBuilt(String) }

@@ -15,13 +15,14 @@ struct FitSpendCommand: FitSubcommand {
             """
     )
 
-    @Option(name: .long, help: "CSV file with columns customer, date, amount.")
+    @Option(name: .long, help: "CSV file with columns customer, date, amount.", completion: .file(extensions: ["csv"]))
     var csv: String
 
     @Option(name: .customLong("as-of"), help: "Analysis date (YYYY-MM-DD) recency is measured to; default the last purchase day.")
     var asOf: String?
 
-    @Option(name: .customLong("rfm-out"), help: "Write the per-customer RFM summary (recency, frequency, monetary, scores, segment) to this CSV file.")
+    @Option(name: .customLong("rfm-out"), help: "Write the per-customer RFM summary (recency, frequency, monetary, scores, segment) to this CSV file.",
+            completion: .file(extensions: ["csv"]))
     var rfmOut: String?
 
     @OptionGroup var output: FitOutputOptions

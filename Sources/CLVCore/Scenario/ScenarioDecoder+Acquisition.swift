@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// Reading acquisition plans (MODEL.md §4, "Acquisition plan").
+/// Reading acquisition plans (docs/scenario-format.md, "Acquisition plans").
 extension ScenarioDecoder {
     static let planKeys = ["segment", "fromPeriod", "toPeriod", "customersPerPeriod", "budgetPerPeriod", "cac"]
 

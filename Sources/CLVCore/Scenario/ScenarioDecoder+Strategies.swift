@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// Reading strategies: changes to inputs and their cost (MODEL.md §4, "Strategies").
+/// Reading strategies: changes to inputs and their cost (docs/scenario-format.md, "Strategies").
 extension ScenarioDecoder {
     /// The strategies at `path`, or nil after reporting every problem.
     mutating func strategies(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue,

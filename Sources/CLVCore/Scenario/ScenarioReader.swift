@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// Reads scenario files (MODEL.md §3–§4): parses the JSON, checks every rule of the format, fills
+/// Reads scenario files (docs/scenario-format.md): parses the JSON, checks every rule of the format, fills
 /// in defaults and resolves alternative parameterisations to canonical `Distribution`s.
 ///
 /// Reading never stops at the first mistake: every problem is collected, each with its JSON path,
