@@ -37,71 +37,125 @@ public struct CSVTable: Sendable, Equatable {
     /// - Complexity: O(n) in the length of `text`.
     public init(parsing text: String) throws {
         var records: [Record] = []
+        var text = text
+        try text.withUTF8 { bytes in
+            try Self.forEachRecord(in: bytes) { records.append($0) }
+        }
+        self.records = records
+    }
+
+    /// Reads CSV `bytes` (UTF-8).
+    ///
+    /// - Throws: as `init(parsing:)`.
+    /// - Complexity: O(n) in the number of bytes.
+    public init(bytes: [UInt8]) throws {
+        var records: [Record] = []
+        try bytes.withUnsafeBufferPointer { buffer in
+            try Self.forEachRecord(in: buffer) { records.append($0) }
+        }
+        self.records = records
+    }
+
+    /// Calls `body` with each non-blank record of the CSV `bytes` (UTF-8) in order, without
+    /// holding the records: a file of any size is read in one pass with memory for one record.
+    ///
+    /// - Throws: `FitError` naming the line of an unterminated quoted field or of a quote inside
+    ///   an unquoted field, or what `body` throws (reading stops there).
+    /// - Complexity: O(n) in the number of bytes, plus the calls to `body`.
+    public static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Record) throws -> Void) throws {
         var fields: [String] = []
-        var field: [UInt8] = []
+        var fieldStart = 0          // first byte of the current unquoted field
+        var quoted: [UInt8] = []    // the current quoted field's bytes, quotes undoubled
         var line = 1
         var recordLine = 1
         var inQuotes = false
         var quotedField = false
         var quoteLine = 1
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        fieldStart = i
+        let end = bytes.count
 
-        func finishField() {
-            var s = String(decoding: field, as: UTF8.self)
-            if !quotedField { s = s.trimmingSpaces() }
-            fields.append(s)
-            field.removeAll(keepingCapacity: true)
-            quotedField = false
+        // The unquoted field bytes[fieldStart..<upTo] without carriage returns, trimmed of spaces.
+        func unquotedField(upTo stop: Int) -> String {
+            var a = fieldStart, b = stop
+            while a < b, bytes[a] == space || bytes[a] == tab || bytes[a] == cr { a += 1 }
+            while b > a, bytes[b - 1] == space || bytes[b - 1] == tab || bytes[b - 1] == cr { b -= 1 }
+            let slice = UnsafeBufferPointer(rebasing: bytes[a..<b])
+            if !slice.contains(cr) { return String(decoding: slice, as: UTF8.self) }
+            return String(decoding: slice.filter { $0 != cr }, as: UTF8.self)
         }
-        func finishRecord() {
-            finishField()
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                records.append(Record(line: recordLine, fields: fields))
+        func finishField(at stop: Int) {
+            if quotedField {
+                fields.append(String(decoding: quoted, as: UTF8.self))
+                quoted.removeAll(keepingCapacity: true)
+                quotedField = false
+            } else {
+                fields.append(unquotedField(upTo: stop))
             }
-            fields.removeAll()
+        }
+        func finishRecord(at stop: Int) throws {
+            finishField(at: stop)
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                try body(Record(line: recordLine, fields: fields))
+            }
+            fields.removeAll(keepingCapacity: true)
         }
 
-        var i = 0
-        while i < bytes.count {
+        while i < end {
             let b = bytes[i]
             if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
-                        field.append(b)
+                if b == quote {
+                    if i + 1 < end, bytes[i + 1] == quote {
+                        quoted.append(b)
                         i += 1
                     } else {
                         inQuotes = false
                     }
                 } else {
-                    if b == UInt8(ascii: "\n") { line += 1 }
-                    field.append(b)
+                    if b == newline { line += 1 }
+                    quoted.append(b)
+                }
+            } else if quotedField {
+                // After a closing quote: only spaces, then a separator.
+                switch b {
+                case comma:
+                    finishField(at: i)
+                    fieldStart = i + 1
+                case newline:
+                    try finishRecord(at: i)
+                    line += 1
+                    recordLine = line
+                    fieldStart = i + 1
+                case cr, space, tab:
+                    break
+                case quote:
+                    throw FitError(line: line, "a quote (\") inside an unquoted field; quote the whole field and double the quote")
+                default:
+                    throw FitError(line: line, "text after the closing quote of a field")
                 }
             } else {
                 switch b {
-                case UInt8(ascii: ","):
-                    finishField()
-                case UInt8(ascii: "\n"):
-                    finishRecord()
+                case comma:
+                    finishField(at: i)
+                    fieldStart = i + 1
+                case newline:
+                    try finishRecord(at: i)
                     line += 1
                     recordLine = line
-                case UInt8(ascii: "\r"):
-                    break
-                case UInt8(ascii: "\""):
-                    let before = String(decoding: field, as: UTF8.self).trimmingSpaces()
-                    guard before.isEmpty, !quotedField else {
+                    fieldStart = i + 1
+                case quote:
+                    var k = fieldStart
+                    while k < i, bytes[k] == space || bytes[k] == tab || bytes[k] == cr { k += 1 }
+                    guard k == i else {
                         throw FitError(line: line, "a quote (\") inside an unquoted field; quote the whole field and double the quote")
                     }
-                    field.removeAll()
                     inQuotes = true
                     quotedField = true
                     quoteLine = line
                 default:
-                    if quotedField {
-                        if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") { break }
-                        throw FitError(line: line, "text after the closing quote of a field")
-                    }
-                    field.append(b)
+                    break
                 }
             }
             i += 1
@@ -109,8 +163,7 @@ public struct CSVTable: Sendable, Equatable {
         if inQuotes {
             throw FitError(line: quoteLine, "a quoted field opened here is never closed")
         }
-        if !field.isEmpty || !fields.isEmpty || quotedField { finishRecord() }
-        self.records = records
+        if fieldStart < end || !fields.isEmpty || quotedField { try finishRecord(at: end) }
     }
 }
 

@@ -1,3 +1,5 @@
+import CLVCore
+
 /// Data that cannot be fitted, with the line of the input that is at fault.
 ///
 /// `line` is the 1-based line of the input text where the offending record starts (for a list
@@ -49,22 +51,25 @@ public struct FitError: Error, Equatable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// The problem prefixed by the input's name and its location: `FILE:LINE: message`.
+    /// The problem prefixed by the input's name and its location: `FILE:LINE: message`, on one
+    /// line: control characters quoted from the data (a line break inside a quoted CSV field,
+    /// say) are escaped as `\u000a` (`TerminalSafeText`).
     ///
     /// - Complexity: O(message length).
     public func described(source: String) -> String {
         switch location {
-        case .line(let n): return "\(source):\(n): \(message)"
-        case .position(let n): return "\(source): value \(n): \(message)"
-        case .whole: return "\(source): \(message)"
+        case .line(let n): return TerminalSafeText.escape("\(source):\(n): \(message)")
+        case .position(let n): return TerminalSafeText.escape("\(source): value \(n): \(message)")
+        case .whole: return TerminalSafeText.escape("\(source): \(message)")
         }
     }
 
+    /// The problem with its location, on one line, e.g. `line 3: …`.
     public var description: String {
         switch location {
-        case .line(let n): return "line \(n): \(message)"
-        case .position(let n): return "value \(n): \(message)"
-        case .whole: return message
+        case .line(let n): return TerminalSafeText.escape("line \(n): \(message)")
+        case .position(let n): return TerminalSafeText.escape("value \(n): \(message)")
+        case .whole: return TerminalSafeText.escape(message)
         }
     }
 }

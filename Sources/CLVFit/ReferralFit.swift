@@ -72,39 +72,49 @@ public struct ReferralFit: Sendable, Equatable {
     ///   invitations or negative counts.
     /// - Complexity: O(n).
     public init(records: [Record]) throws {
-        guard !records.isEmpty else { throw FitError("no customers; list each customer's invitations and conversions") }
-        var totalY = 0, totalM = 0, sumSquares = 0.0
-        let withInvitations = records.allSatisfy { $0.invitations != nil }
-        for r in records {
-            guard r.conversions >= 0 else { throw FitError(line: r.line, "conversions \(r.conversions) is negative") }
-            guard r.conversions <= SurvivalTable.maximumCount, (r.invitations ?? 0) <= SurvivalTable.maximumCount else {
-                throw FitError(line: r.line, "counts above \(SurvivalTable.maximumCount) are not accepted")
-            }
-            if let m = r.invitations {
-                guard m >= 0 else { throw FitError(line: r.line, "invitations \(m) is negative") }
-                guard r.conversions <= m else {
-                    throw FitError(line: r.line, "\(r.conversions) conversions from \(m) invitations; conversions cannot exceed invitations")
-                }
-                totalM += m
-            }
-            totalY += r.conversions
-            sumSquares += Double(r.conversions) * Double(r.conversions)
-        }
-        let n = Double(records.count)
-        customers = records.count
-        conversions = totalY
-        invitations = withInvitations ? totalM : nil
-        coefficientShape = Self.priorShape + Double(totalY)
+        var totals = Totals()
+        for r in records { try totals.add(r) }
+        try self.init(totals: totals)
+    }
+
+    /// The posteriors from totals gathered record by record.
+    ///
+    /// - Throws: `FitError` when there are no customers.
+    /// - Complexity: O(1).
+    init(totals: Totals) throws {
+        guard totals.customers > 0 else { throw FitError("no customers; list each customer's invitations and conversions") }
+        let n = Double(totals.customers)
+        customers = totals.customers
+        conversions = totals.conversions
+        invitations = totals.allHaveInvitations ? totals.invitations : nil
+        coefficientShape = Self.priorShape + Double(totals.conversions)
         coefficientRate = n
-        if withInvitations {
-            conversionAlpha = Self.priorShape + Double(totalY)
-            conversionBeta = Self.priorShape + Double(totalM - totalY)
+        if totals.allHaveInvitations {
+            conversionAlpha = Self.priorShape + Double(totals.conversions)
+            conversionBeta = Self.priorShape + Double(totals.invitations - totals.conversions)
         }
-        let mean = Double(totalY) / n
-        if records.count >= 2, mean > 0 {
-            let variance = (sumSquares - n * mean * mean) / (n - 1)
+        let mean = Double(totals.conversions) / n
+        if totals.customers >= 2, mean > 0 {
+            let variance = (totals.sumOfSquares - n * mean * mean) / (n - 1)
             dispersionIndex = variance / mean
         }
+    }
+
+    /// Fits straight from a CSV file's bytes (the layout of `records(csv:)`), one record at a
+    /// time: memory for the customer ids (to find duplicates), not for the table.
+    ///
+    /// - Throws: `FitError` as `records(csv:)` and `init(records:)`.
+    /// - Complexity: O(n) in the bytes.
+    public init(csvBytes bytes: [UInt8]) throws {
+        var reader = RowReader()
+        var totals = Totals()
+        try bytes.withUnsafeBufferPointer { buffer in
+            try CSVTable.forEachRecord(in: buffer) { record in
+                if let row = try reader.read(record) { try totals.add(row) }
+            }
+        }
+        try reader.finish()
+        try self.init(totals: totals)
     }
 
     /// Reads a CSV table with columns `customer, invitations, conversions` (or `customer,
@@ -115,58 +125,12 @@ public struct ReferralFit: Sendable, Equatable {
     ///   not a whole number ≥ 0, or more conversions than invitations.
     /// - Complexity: O(n).
     public static func records(csv table: CSVTable) throws -> [Record] {
-        guard let first = table.records.first else {
-            throw FitError(line: 1, "the file is empty; expected columns customer, invitations, conversions")
-        }
-        var rows = table.records[...]
-        var columns: (customer: Int, invitations: Int?, conversions: Int)
-        if first.fields.count >= 2, first.fields.dropFirst().allSatisfy({ Int($0) != nil }) {
-            switch first.fields.count {
-            case 2: columns = (0, nil, 1)
-            case 3: columns = (0, 1, 2)
-            default:
-                throw FitError(line: first.line, "expected 3 columns (customer, invitations, conversions), found \(first.fields.count)")
-            }
-        } else {
-            let names = first.fields.map { $0.lowercased() }
-            func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
-            guard let c = column(["customer", "customer_id", "customerid", "id", "referrer"]),
-                  let y = column(["conversions", "converted", "referred", "referrals", "joined"]) else {
-                throw FitError(line: first.line, "the header must name customer and conversions columns (and optionally invitations)")
-            }
-            columns = (c, column(["invitations", "invites", "invited", "sent"]), y)
-            rows = rows.dropFirst()
-        }
-        let width = first.fields.count
+        var reader = RowReader()
         var result: [Record] = []
-        var seen: [String: Int] = [:]
-        for record in rows {
-            guard record.fields.count == width else {
-                throw FitError(line: record.line, "expected \(width) fields, found \(record.fields.count)")
-            }
-            let customer = record.fields[columns.customer]
-            guard !customer.isEmpty else { throw FitError(line: record.line, "the customer id is empty") }
-            if let other = seen[customer] {
-                throw FitError(line: record.line, "customer \(customer) appears twice (also on line \(other)); give one row per customer")
-            }
-            seen[customer] = record.line
-            func count(_ index: Int, _ what: String) throws -> Int {
-                let text = record.fields[index]
-                guard let n = Int(text) else { throw FitError(line: record.line, "\(what) \"\(text)\" is not a whole number") }
-                guard n >= 0 else { throw FitError(line: record.line, "\(what) \(n) is negative") }
-                guard n <= SurvivalTable.maximumCount else {
-                    throw FitError(line: record.line, "\(what) \(n) is more than clvsim accepts (\(SurvivalTable.maximumCount))")
-                }
-                return n
-            }
-            let invitations = try columns.invitations.map { try count($0, "invitations") }
-            let conversions = try count(columns.conversions, "conversions")
-            if let m = invitations, conversions > m {
-                throw FitError(line: record.line, "\(conversions) conversions from \(m) invitations; conversions cannot exceed invitations")
-            }
-            result.append(Record(customer: customer, invitations: invitations, conversions: conversions, line: record.line))
+        for record in table.records {
+            if let row = try reader.read(record) { result.append(row) }
         }
-        guard !result.isEmpty else { throw FitError(line: first.line, "the file holds a header but no customers") }
+        try reader.finish()
         return result
     }
 }

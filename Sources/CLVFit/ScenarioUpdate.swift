@@ -6,6 +6,28 @@
 /// `replacedPathPrefixes`) are dropped — they described the old parameters — and the
 /// fragment's correlations are appended.
 public enum ScenarioUpdate {
+    /// `fragment` as it will land in `scenario`: each default the segment already has becomes
+    /// that existing value (so a printed fragment shows what the file keeps, e.g. the segment's
+    /// own `referrals.cyclePeriods`), the others stay defaults.
+    ///
+    /// - Throws: `FitError` as `apply` does.
+    /// - Complexity: O(size of the scenario).
+    public static func resolvingDefaults(_ fragment: ScenarioFragment, inScenario scenario: [UInt8]) throws -> ScenarioFragment {
+        guard case .object(let root) = try JSONTree(parsing: scenario), case .array(let segments)? = root["segments"],
+              let segment = segments.first(where: { $0["name"] == .string(fragment.segment) }) else { return fragment }
+        var resolved = fragment
+        for (key, values) in fragment.defaults {
+            guard case .object(let existing)? = segment[key] else { continue }
+            for (k, _) in values {
+                guard let kept = existing[k] else { continue }
+                resolved.defaults[key]?[k] = nil
+                resolved.overlays[key, default: [:]][k] = kept
+            }
+            if resolved.defaults[key]?.isEmpty == true { resolved.defaults[key] = nil }
+        }
+        return resolved
+    }
+
     /// The scenario text `scenario` with `fragment` applied.
     ///
     /// - Throws: `FitError` when the text is not a JSON object with a `segments` array, or

@@ -45,53 +45,30 @@ public struct TransactionLog: Sendable, Equatable {
     ///   unparseable or impossible date, or an amount that is not a positive number.
     /// - Complexity: O(n) for n rows.
     public init(csv table: CSVTable) throws {
-        guard let first = table.records.first else {
-            throw FitError(line: 1, "the file is empty; expected columns customer, date, amount")
-        }
-        var rows = table.records[...]
-        var columns = (customer: 0, date: 1, amount: 2)
-        let hasHeader = first.fields.count < 2 || CalendarDate(iso: first.fields[1]) == nil && Double(first.fields.last ?? "") == nil
-        if hasHeader {
-            let names = first.fields.map { $0.lowercased() }
-            func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
-            guard let c = column(["customer", "customer_id", "customerid", "id", "customer id"]),
-                  let d = column(["date", "day", "purchase_date", "order_date"]),
-                  let a = column(["amount", "value", "revenue", "monetary", "spend", "total"]) else {
-                throw FitError(line: first.line, "the header must name customer, date and amount columns")
-            }
-            columns = (c, d, a)
-            rows = rows.dropFirst()
-        } else if first.fields.count != 3 {
-            throw FitError(line: first.line, "expected 3 columns (customer, date, amount), found \(first.fields.count)")
-        }
-        let width = first.fields.count
+        var reader = RowReader()
         var transactions: [Transaction] = []
-        transactions.reserveCapacity(rows.count)
-        for record in rows {
-            guard record.fields.count == width else {
-                throw FitError(line: record.line, "expected \(width) fields, found \(record.fields.count)")
-            }
-            let customer = record.fields[columns.customer]
-            guard !customer.isEmpty else { throw FitError(line: record.line, "the customer id is empty") }
-            let dateText = record.fields[columns.date]
-            guard let date = CalendarDate(iso: dateText) else {
-                throw FitError(line: record.line, "date \"\(dateText)\" is not a valid YYYY-MM-DD date")
-            }
-            let amountText = record.fields[columns.amount]
-            guard let amount = Double(amountText), amount.isFinite else {
-                throw FitError(line: record.line, "amount \"\(amountText)\" is not a number")
-            }
-            guard amount >= 0 else {
-                throw FitError(line: record.line, "amount \(amountText) is negative; remove refunds or net them into the purchase they refund")
-            }
-            guard amount > 0 else {
-                throw FitError(line: record.line, "amount is 0; the spend model needs positive amounts (drop free orders)")
-            }
-            transactions.append(Transaction(customer: customer, date: date, amount: amount, line: record.line))
+        transactions.reserveCapacity(table.records.count)
+        for record in table.records {
+            if let t = try reader.read(record) { transactions.append(t) }
         }
-        guard !transactions.isEmpty else {
-            throw FitError(line: first.line, "the file holds a header but no transactions")
+        try reader.finish()
+        self.transactions = transactions
+    }
+
+    /// Reads a CSV file's bytes (the layout of `init(csv:)`) record by record, without holding
+    /// the table: memory for the transactions only.
+    ///
+    /// - Throws: `FitError` as `init(csv:)`.
+    /// - Complexity: O(n) in the bytes.
+    public init(csvBytes bytes: [UInt8]) throws {
+        var reader = RowReader()
+        var transactions: [Transaction] = []
+        try bytes.withUnsafeBufferPointer { buffer in
+            try CSVTable.forEachRecord(in: buffer) { record in
+                if let t = try reader.read(record) { transactions.append(t) }
+            }
         }
+        try reader.finish()
         self.transactions = transactions
     }
 
@@ -100,15 +77,39 @@ public struct TransactionLog: Sendable, Equatable {
     ///
     /// - Complexity: O(n log n).
     public func purchaseDays() -> [(customer: String, days: [(date: CalendarDate, amount: Double)])] {
+        // Number the customers in order of first appearance, then gather each one's purchases
+        // with a counting sort: two passes over the log and flat arrays, not a dictionary per
+        // customer.
+        var number: [String: Int] = [:]
         var order: [String] = []
-        var byCustomer: [String: [CalendarDate: Double]] = [:]
-        for t in transactions {
-            if byCustomer[t.customer] == nil { order.append(t.customer) }
-            byCustomer[t.customer, default: [:]][t.date, default: 0] += t.amount
+        var ids = [Int](repeating: 0, count: transactions.count)
+        for (i, t) in transactions.enumerated() {
+            if let id = number[t.customer] {
+                ids[i] = id
+            } else {
+                number[t.customer] = order.count
+                ids[i] = order.count
+                order.append(t.customer)
+            }
         }
-        return order.map { c in
-            let days = (byCustomer[c] ?? [:]).map { (date: $0.key, amount: $0.value) }.sorted { $0.date < $1.date }
-            return (c, days)
+        var start = [Int](repeating: 0, count: order.count + 1)
+        for id in ids { start[id + 1] += 1 }
+        for c in 0..<order.count { start[c + 1] += start[c] }
+        var next = start
+        var byCustomer = [Int](repeating: 0, count: transactions.count)
+        for (i, id) in ids.enumerated() {
+            byCustomer[next[id]] = i
+            next[id] += 1
+        }
+        return order.indices.map { c in
+            var purchases = byCustomer[start[c]..<start[c + 1]].map { (date: transactions[$0].date, amount: transactions[$0].amount) }
+            purchases.sort { $0.date < $1.date }
+            var days: [(date: CalendarDate, amount: Double)] = []
+            days.reserveCapacity(purchases.count)
+            for p in purchases {
+                if let last = days.last, last.date == p.date { days[days.count - 1].amount += p.amount } else { days.append(p) }
+            }
+            return (order[c], days)
         }
     }
 }

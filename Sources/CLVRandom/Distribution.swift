@@ -1,4 +1,4 @@
-/// A univariate probability distribution, as a scenario names it (MODEL.md §3).
+/// A univariate probability distribution, as a scenario names it (docs/scenario-format.md, "Distributions (`Dist`)").
 ///
 /// Alternative parameterisations (gamma and beta by mean and sd, for example) are resolved to the
 /// canonical parameters below when a scenario is read, so the kernel sees one form per family.

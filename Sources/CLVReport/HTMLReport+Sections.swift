@@ -1,29 +1,35 @@
 import CLVCore
 
 extension HTMLReport {
+    /// Mean, std. error and interval cells, no more precise than the std. error supports.
+    static func statCells(_ c: ReportContext, _ stat: Stat?, format: (Double) -> String) -> [String] {
+        StatDisplay.cells(stat, levels: c.levels, separator: " to ", format: format)
+    }
+
     /// The headline: mean customer equity, its intervals, and the components table.
     static func equitySection(_ c: ReportContext) -> String {
         var html = "<section id=\"customer-equity\">\n<h2>Customer equity</h2>\n"
         if let ce = c.summary.metric(.customerEquity) {
-            html += "<div class=\"headline\"><span class=\"value\">\(escape(c.money(ce.mean)))</span>"
+            let unit = StatDisplay.unit(of: ce.standardError)
+            html += "<div class=\"headline\"><span class=\"value\">\(escape(StatDisplay.text(ce.mean, unit: unit, format: c.money)))</span>"
             for interval in ce.intervals {
                 html += "<span class=\"interval\">\(NumberFormat.level(interval.level)) interval: "
-                    + "\(escape(c.money(interval.lower))) to \(escape(c.money(interval.upper)))</span>"
+                    + "\(escape(StatDisplay.text(interval.lower, unit: unit, format: c.money))) to \(escape(StatDisplay.text(interval.upper, unit: unit, format: c.money)))</span>"
             }
-            html += "<span class=\"facts\">mean over \(NumberFormat.grouped(Double(c.summary.trials))) trials; std. error \(escape(c.money(ce.standardError)))</span></div>\n"
+            html += "<span class=\"facts\">mean over \(NumberFormat.grouped(Double(c.summary.trials))) trials; std. error \(escape(StatDisplay.standardError(ce.standardError, format: c.money)))</span></div>\n"
         } else {
             html += "<p>Customer equity is undefined in every trial.</p>\n"
         }
-        var rows = c.summary.metrics.map { [$0.metric.label ?? ""] + c.statCells($0.stat, format: c.money) }
+        var rows = c.summary.metrics.map { [$0.metric.label ?? ""] + statCells(c, $0.stat, format: c.money) }
         for rate in c.summary.discountRates {
-            rows.append(["customer equity at \(NumberFormat.level(rate.rate)) a year"] + c.statCells(rate.customerEquity, format: c.money))
+            rows.append(["customer equity at \(NumberFormat.level(rate.rate)) a year"] + statCells(c, rate.customerEquity, format: c.money))
         }
         html += table(headers: ["component", "mean", "std. error"] + c.intervalHeaders, rows: rows, id: "table-equity")
         let rateRows = RateRows.rows(c.summary)
         if !rateRows.isEmpty {
             html += "\n<h3>At the other discount rates</h3>\n"
             html += table(headers: ["value", "mean", "std. error"] + c.intervalHeaders,
-                          rows: rateRows.map { [$0.label] + c.statCells($0.stat, format: $0.isMoney ? c.money : NumberFormat.ratio) },
+                          rows: rateRows.map { [$0.label] + statCells(c, $0.stat, format: $0.isMoney ? c.money : NumberFormat.ratio) },
                           id: "table-rates")
         }
         html += "\n<p class=\"facts\">Customer equity = current customers + acquired customers + referred customers − acquisition spend, all discounted.</p>\n</section>"
@@ -44,9 +50,10 @@ extension HTMLReport {
                                           xTitle: "customer equity\(unit)"),
                        caption: "Share of trials by customer equity. Red line: mean; dashed lines: interval ends; shaded: the intervals. The extreme 0.1% of trials at each end are counted in the outermost bars.")
         html += "\n"
+        // The same x-range as the histogram above, so the two charts can be read together.
         html += figure(SVGCumulativeCurve.chart(id: "chart-equity-cumulative", title: "Cumulative distribution of customer equity",
                                                 values: values, markers: c.markers(stat), levels: c.levels,
-                                                xTitle: "customer equity\(unit)"),
+                                                xTitle: "customer equity\(unit)", domain: (histogram.lower, histogram.upper)),
                        caption: "Share of trials with customer equity at or below each value: read the chance of falling short of a target off the curve. Dashed horizontal guides mark the interval probabilities.")
         return html + "\n</section>"
     }
@@ -66,11 +73,13 @@ extension HTMLReport {
             if segment.customers > 0, let residual = summary.residualClv {
                 rows.append(IntervalRow(label: "\(segment.name) · current customer", stat: residual))
             }
-            tableRows.append([segment.name, "CLV (new customer)"] + c.statCells(summary.clv, format: c.money))
-            tableRows.append(["", "CLV with referrals"] + c.statCells(summary.clvWithReferrals, format: c.money))
-            tableRows.append(["", "residual CLV (current customer)"] + c.statCells(summary.residualClv, format: c.money))
+            tableRows.append([segment.name, "CLV (new customer)"] + statCells(c, summary.clv, format: c.money))
+            if segment.referrals != nil {
+                tableRows.append(["", "CLV with referrals"] + statCells(c, summary.clvWithReferrals, format: c.money))
+            }
+            tableRows.append(["", "residual CLV (current customer)"] + statCells(c, summary.residualClv, format: c.money))
             if let ltv = summary.ltvToCac {
-                tableRows.append(["", "LTV / CAC"] + c.statCells(ltv, format: NumberFormat.ratio))
+                tableRows.append(["", "LTV / CAC"] + statCells(c, ltv, format: NumberFormat.ratio))
             }
         }
         var html = "<section id=\"segments\">\n<h2>Customer lifetime value by segment</h2>\n"
@@ -90,7 +99,7 @@ extension HTMLReport {
                                         sensitivity: sensitivity, xTitle: "mean \(sensitivity.metric)\(unit)", format: c.money),
                        caption: "Mean of \(sensitivity.metric) over the trials where each input is in its bottom 10% (light) or top 10% (dark); the line is the overall mean. Inputs with the widest swing are at the top.")
         let rows = sensitivity.inputs.map { input in
-            [input.path,
+            [InputLabel.text(for: input.path),
              input.varianceShare.map { NumberFormat.percent($0) } ?? "n/a",
              input.standardizedRegressionCoefficient.map { NumberFormat.grouped($0, decimals: 3) } ?? "n/a",
              NumberFormat.grouped(input.spearman, decimals: 3),
@@ -130,16 +139,16 @@ extension HTMLReport {
         html += "<p class=\"facts\">Each strategy is compared with the baseline in the same trials (common random numbers). Net value = incremental value − cost; ROMI = net value / cost.</p>\n"
         let money = NumberFormat.money
         let rows = ranked.map { s -> [String] in
-            let interval = s.netValue?.intervals.first { $0.level == level }
-            let romiInterval = s.romi?.intervals.first { $0.level == level }
+            let net = StatDisplay.cells(s.netValue, levels: [level], separator: " to ", format: money)
+            let romi = StatDisplay.cells(s.romi, levels: [level], separator: " to ", format: NumberFormat.ratio)
             return [
                 s.name,
-                s.netValue.map { money($0.mean) } ?? "n/a",
-                interval.map { "\(money($0.lower)) to \(money($0.upper))" } ?? "",
-                s.incrementalValue.map { money($0.mean) } ?? "n/a",
-                s.cost.map { money($0.mean) } ?? "n/a",
-                s.romi.map { NumberFormat.ratio($0.mean) } ?? "undefined",
-                romiInterval.map { "\(NumberFormat.ratio($0.lower)) to \(NumberFormat.ratio($0.upper))" } ?? "",
+                net[0],
+                net[2],
+                s.incrementalValue.map { StatDisplay.text($0.mean, unit: StatDisplay.unit(of: $0.standardError), format: money) } ?? "n/a",
+                s.cost.map { StatDisplay.text($0.mean, unit: StatDisplay.unit(of: $0.standardError), format: money) } ?? "n/a",
+                s.romi == nil ? "undefined" : romi[0],
+                romi[2],
                 NumberFormat.percent(s.probabilityNetPositive),
                 NumberFormat.percent(s.probabilityBest),
             ]
@@ -187,13 +196,16 @@ extension HTMLReport {
         let drawn = c.result.inputs
         let rows = s.inputs.map { input -> [String] in
             guard let column = drawn.column(input.path), let stat = Stat(column, levels: [0.9]) else {
-                return [input.path, DistributionText.describe(input.distribution), "", ""]
+                return [InputLabel.text(for: input.path), input.path, DistributionText.describe(input.distribution), "", ""]
             }
             let interval = stat.intervals.first.map { "\(NumberFormat.significant($0.lower)) to \(NumberFormat.significant($0.upper))" } ?? ""
-            return [input.path, DistributionText.describe(input.distribution), NumberFormat.significant(stat.mean), interval]
+            return [InputLabel.text(for: input.path), input.path, DistributionText.describe(input.distribution),
+                    NumberFormat.significant(stat.mean), interval]
         }
         html += "\n<h3>Inputs drawn per trial</h3>\n"
-        html += table(headers: ["input", "distribution", "mean drawn", "90% of draws"], rows: rows, numericFrom: 2, id: "table-inputs")
+        // The scenario path is what correlations and strategy changes name (docs/scenario-format.md).
+        html += table(headers: ["input", "scenario path", "distribution", "mean drawn", "90% of draws"], rows: rows, numericFrom: 3,
+                      id: "table-inputs")
         if !s.strategies.isEmpty {
             let strategyRows = s.strategies.map { strategy -> [String] in
                 let changes = strategy.changes.map { change -> String in

@@ -67,7 +67,7 @@ public enum HTMLReport {
         html += "<p class=\"facts\">\(NumberFormat.grouped(Double(c.run.trials))) trials · seed \(c.run.seed) · "
             + "\(c.run.threads) thread\(c.run.threads == 1 ? "" : "s") · \(String(format: "%.2f", c.run.elapsedSeconds)) s · "
             + "clvsim \(escape(c.run.version)) · scenario sha256 <code>\(escape(String(c.run.scenarioSHA256.prefix(12))))</code></p>\n"
-        html += "<p class=\"facts\">Values are discounted to the start of period 1; horizon \(s.horizonPeriods) periods "
+        html += "<p class=\"facts\">Values are discounted to the start of period 1 at \(escape(SummaryTable.describe(s.annualDiscountRate))) a year; horizon \(s.horizonPeriods) periods "
             + "(\(s.periodsPerYear) a year), cash flows at the \(s.cashFlowTiming.rawValue) of each period"
             + (s.currency.map { "; amounts in \(escape($0))" } ?? "") + ".</p>\n</header>"
         return html

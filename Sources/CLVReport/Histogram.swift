@@ -17,11 +17,27 @@ public struct Histogram: Sendable, Equatable {
     public init(_ values: [Double], lower: Double, upper: Double, count: Int) {
         let bins = max(1, count)
         var (lo, hi) = (lower, upper)
-        if !(hi > lo) { (lo, hi) = (lo - 0.5, lo + 0.5) }
+        if !lo.isFinite || !hi.isFinite {
+            let finite = values.filter(\.isFinite)
+            (lo, hi) = (finite.min() ?? 0, finite.max() ?? 0)
+        }
+        if !(hi > lo) {
+            (lo, hi) = (lo - 0.5, lo + 0.5)
+            if lo == hi {
+                // Half a unit is lost at this magnitude: widen by 1%, within the finite Doubles.
+                (lo, hi) = (max(-Double.greatestFiniteMagnitude, lo - abs(lo) * 0.01),
+                            min(Double.greatestFiniteMagnitude, hi + abs(hi) * 0.01))
+            }
+        }
         var counts = [Int](repeating: 0, count: bins)
         let width = (hi - lo) / Double(bins)
         for x in values where x.isFinite {
-            let k = Int(min(Double(bins - 1), max(0, ((x - lo) / width).rounded(.down))))
+            var position = (x - lo) / width
+            if !width.isFinite {
+                // Near ±Double.greatestFiniteMagnitude the differences overflow; halve first.
+                position = (x / 2 - lo / 2) / (hi / 2 - lo / 2) * Double(bins)
+            }
+            let k = position.isNaN ? 0 : Int(min(Double(bins - 1), max(0, position.rounded(.down))))
             counts[k] += 1
         }
         self.lower = lo
@@ -39,7 +55,12 @@ public struct Histogram: Sendable, Equatable {
     }
 
     /// Width of one bin.
-    public var binWidth: Double { (upper - lower) / Double(counts.count) }
+    ///
+    /// - Complexity: O(1).
+    public var binWidth: Double {
+        let width = (upper - lower) / Double(counts.count)
+        return width.isFinite ? width : (upper / 2 - lower / 2) / Double(counts.count) * 2
+    }
 }
 
 

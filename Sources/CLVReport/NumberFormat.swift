@@ -38,7 +38,7 @@ public enum NumberFormat {
     /// An interval level as a percentage without needless decimals, e.g. 90%, 99.5%.
     public static func level(_ level: Double) -> String {
         let pct = level * 100
-        return pct == pct.rounded() ? "\(Int(pct))%" : String(format: "%g%%", pct)
+        return pct == pct.rounded() && abs(pct) < 1e15 ? "\(Int(pct))%" : String(format: "%g%%", pct)
     }
 
     /// A money amount with the currency code in front when there is one, e.g. "GBP 1,234,567".

@@ -21,10 +21,23 @@ public enum SVGCumulativeCurve {
     /// the interval probabilities, vertical markers at `markers`.
     ///
     /// - Complexity: O(n log n).
+    ///
+    /// - Parameter domain: the x-range to draw, e.g. a histogram's of the same values so that the
+    ///   two charts line up (docs/results.md); by default the `tail` to 1 − `tail` quantiles.
     public static func chart(id: String, title: String, values: [Double], markers: [ChartMarker], levels: [Double],
-                             xTitle: String, tail: Double = 0.001, frame: ChartFrame = ChartFrame()) -> SVGElement {
-        let points = curve(values).filter { $0.p >= tail - 1e-12 && $0.p <= 1 - tail + 1e-12 }
-        let x = LinearScale(domain: (points.first?.x ?? 0, points.last?.x ?? 1), range: frame.plotX)
+                             xTitle: String, tail: Double = 0.001, frame: ChartFrame = SVGHistogram.markedFrame,
+                             domain: (Double, Double)? = nil) -> SVGElement {
+        let all = curve(values)
+        let points: [(x: Double, p: Double)]
+        let range: (Double, Double)
+        if let domain {
+            points = all.filter { $0.x >= domain.0 && $0.x <= domain.1 }
+            range = domain
+        } else {
+            points = all.filter { $0.p >= tail - 1e-12 && $0.p <= 1 - tail + 1e-12 }
+            range = (points.first?.x ?? 0, points.last?.x ?? 1)
+        }
+        let x = LinearScale(domain: range, range: frame.plotX)
         let y = LinearScale(domain: (0, 1), range: frame.plotY)
         var body: [SVGElement] = []
         let yTicks = [0, 0.25, 0.5, 0.75, 1.0]

@@ -68,15 +68,24 @@ public struct SVGElement: Sendable, Equatable {
         return out
     }
 
-    /// A coordinate with at most two decimals and no exponent, e.g. 12.5 or 300.
+    /// A coordinate with at most two decimals and no exponent, e.g. 12.5 or 300. Any Double is
+    /// accepted: values beyond ±`coordinateLimit` (far outside every canvas) are clamped to it,
+    /// and NaN gives "0", so a chart of extreme values still renders (docs/results.md).
+    ///
+    /// - Complexity: O(1).
     static func coordinate(_ x: Double) -> String {
-        guard x.isFinite else { return "0" }
-        let rounded = (x * 100).rounded() / 100
+        guard !x.isNaN else { return "0" }
+        let clamped = min(coordinateLimit, max(-coordinateLimit, x))
+        let rounded = (clamped * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         var text = String(format: "%.2f", rounded)
         while text.hasSuffix("0") { text.removeLast() }
         return text
     }
+
+    /// The largest coordinate magnitude written, 10⁹ user units: far beyond any chart's canvas,
+    /// small enough that scaling by 100 and converting to `Int` cannot overflow.
+    static let coordinateLimit = 1e9
 }
 
 extension SVGElement {

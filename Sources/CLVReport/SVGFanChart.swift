@@ -29,7 +29,7 @@ public enum SVGFanChart {
         let median = (0..<periods).filter { bands.quantiles[2][$0].isFinite }
             .map { (x.position(Double($0 + 1)), y.position(bands.quantiles[2][$0])) }
         body.append(.polyline(median, className: "fan-median"))
-        let xTicks = x.ticks(count: 8).filter { $0 == $0.rounded() && $0 >= 1 }
+        let xTicks = x.ticks(count: 8).filter { $0 == $0.rounded() && $0 >= 1 && $0 <= Double(max(2, periods)) }
         body += frame.xAxis(x, ticks: xTicks, labels: xTicks.map { String(Int($0)) }, title: "period")
         body += legend(frame: frame)
         return frame.svg(id: id, title: title,

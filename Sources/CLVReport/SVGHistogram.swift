@@ -8,7 +8,7 @@ public enum SVGHistogram {
     ///   - total: the number of trials the shares are taken of.
     /// - Complexity: O(bins + markers).
     public static func chart(id: String, title: String, histogram: Histogram, total: Int, markers: [ChartMarker],
-                             shadedSpans: [(Double, Double)], xTitle: String, frame: ChartFrame = ChartFrame()) -> SVGElement {
+                             shadedSpans: [(Double, Double)], xTitle: String, frame: ChartFrame = markedFrame) -> SVGElement {
         let n = Double(max(1, total))
         let shares = histogram.counts.map { Double($0) / n }
         let x = LinearScale(domain: (histogram.lower, histogram.upper), range: frame.plotX)
@@ -37,17 +37,34 @@ public enum SVGHistogram {
                          children: body)
     }
 
-    /// Vertical marker lines inside the plot, labels staggered on three rows so that close
-    /// markers do not print over each other.
+    /// The frame of a chart with marker labels: the top margin holds `markerLabelRows` rows of
+    /// labels above the plot, where no line can run through them.
+    public static let markedFrame = ChartFrame(top: 16 + Double(markerLabelRows) * markerLabelRowHeight)
+    static let markerLabelRows = 3
+    static let markerLabelRowHeight = 13.0
+    /// Approximate width of one character of a marker label, in user units.
+    static let markerLabelCharacterWidth = 6.2
+
+    /// Vertical marker lines inside the plot, their labels above the plot area (so that no
+    /// marker line, bar or curve runs through a label), each in the lowest row where it does not
+    /// run into an earlier label.
     static func markerElements(_ markers: [ChartMarker], scale: LinearScale, frame: ChartFrame) -> [SVGElement] {
         var out: [SVGElement] = []
         let visible = markers.filter { $0.value >= scale.domain.lower && $0.value <= scale.domain.upper }
-        for (i, marker) in visible.enumerated() {
+        let rows = max(1, min(markerLabelRows, Int(((frame.top - 4) / markerLabelRowHeight).rounded(.down))))
+        var taken: [[ClosedRange<Double>]] = Array(repeating: [], count: rows)
+        for marker in visible {
             let x = scale.position(marker.value)
             out.append(.line(x1: x, y1: frame.plotY.0, x2: x, y2: frame.plotY.1, className: "marker-\(marker.style.rawValue)"))
-            let row = Double(i % 3)
+            let width = Double(marker.label.count) * markerLabelCharacterWidth
             let anchor = x > (frame.plotX.0 + frame.plotX.1) / 2 ? "end" : "start"
-            out.append(.label(marker.label, x: x + (anchor == "end" ? -4 : 4), y: frame.plotY.1 + 12 + row * 13,
+            let start = anchor == "end" ? x - width : x
+            // A position that is not a number (an extreme value) takes no room.
+            let span = start.isFinite && width.isFinite ? start...(start + width) : 0...0
+            let row = taken.indices.first { r in !taken[r].contains { $0.overlaps(span) } }
+                ?? taken.indices.min { taken[$0].count < taken[$1].count }!
+            taken[row].append(span)
+            out.append(.label(marker.label, x: x, y: frame.plotY.1 - 4 - Double(row) * markerLabelRowHeight,
                               anchor: anchor, className: "marker-label"))
         }
         return out

@@ -17,8 +17,9 @@ public enum SVGIntervalBars {
         var body: [SVGElement] = []
         let xTicks = x.ticks(count: 6)
         for tick in xTicks { body.append(.line(x1: x.position(tick), y1: frame.plotY.1, x2: x.position(tick), y2: frame.plotY.0, className: "grid")) }
-        if x.domain.lower < 0 && x.domain.upper > 0 {
-            body.append(.line(x1: x.position(0), y1: frame.plotY.1, x2: x.position(0), y2: frame.plotY.0, className: "zero"))
+        let zeroLine: Double? = x.domain.lower < 0 && x.domain.upper > 0 ? x.position(0) : nil
+        if let zeroLine {
+            body.append(.line(x1: zeroLine, y1: frame.plotY.1, x2: zeroLine, y2: frame.plotY.0, className: "zero"))
         }
         body += frame.xAxis(x, ticks: xTicks, labels: NumberFormat.axisLabels(xTicks), title: xTitle)
         for (i, row) in rows.enumerated() {
@@ -37,8 +38,15 @@ public enum SVGIntervalBars {
             body.append(SVGElement("circle", [("cx", SVGElement.coordinate(dot)), ("cy", SVGElement.coordinate(centre)),
                                               ("r", "4.5"), ("class", "mean")],
                                    children: [SVGElement("title", text: "\(row.label): mean \(format(row.mean))")]))
-            let anchor = dot > (frame.plotX.0 + frame.plotX.1) / 2 ? "end" : "start"
-            body.append(.label(format(row.mean), x: dot + (anchor == "end" ? -6 : 6), y: centre - 9, anchor: anchor, className: "value-label"))
+            // The value beside its dot, on the side away from the zero line when it would cross it.
+            let text = format(row.mean)
+            let width = Double(text.count) * 6.5
+            var anchor = dot > (frame.plotX.0 + frame.plotX.1) / 2 ? "end" : "start"
+            if let zero = zeroLine, dot.isFinite {
+                let start = anchor == "end" ? dot - 6 - width : dot + 6
+                if zero >= start && zero <= start + width { anchor = anchor == "end" ? "start" : "end" }
+            }
+            body.append(.label(text, x: dot + (anchor == "end" ? -6 : 6), y: centre - 9, anchor: anchor, className: "value-label"))
         }
         let levels = Set(rows.flatMap { $0.bands.map(\.level) }).sorted(by: >).map(NumberFormat.level).joined(separator: ", ")
         return frame.svg(id: id, title: title,

@@ -23,7 +23,7 @@ public struct RunInfo: Sendable {
     }
 }
 
-/// The summary JSON of MODEL.md §5: `clvsim run --json` and `summary.json`.
+/// The summary JSON (docs/results.md, docs/model.md "Summaries"): `clvsim run --json` and `summary.json`.
 public enum SummaryJSON {
     /// The summary document. Key order is fixed, so equal summaries render to equal bytes.
     ///

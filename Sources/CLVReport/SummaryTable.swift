@@ -43,9 +43,11 @@ public enum SummaryTable {
         out.append("Value of one customer\(currency), by segment")
         var segments = TextTable(headers: ["segment", "metric", "mean", "std. error"] + intervalHeaders,
                                  alignments: [.left, .left, .right, .right] + levels.map { _ in .right })
-        for segment in summary.segments {
+        for (segment, definition) in zip(summary.segments, scenario.segments) {
             segments.add([segment.name, "CLV (new customer)"] + cells(segment.clv, levels: levels, format: NumberFormat.money))
-            segments.add(["", "CLV with referrals"] + cells(segment.clvWithReferrals, levels: levels, format: NumberFormat.money))
+            if definition.referrals != nil {
+                segments.add(["", "CLV with referrals"] + cells(segment.clvWithReferrals, levels: levels, format: NumberFormat.money))
+            }
             segments.add(["", "residual CLV (current)"] + cells(segment.residualClv, levels: levels, format: NumberFormat.money))
             if let ltv = segment.ltvToCac {
                 segments.add(["", "LTV / CAC"] + cells(ltv, levels: levels, format: NumberFormat.ratio))
@@ -64,11 +66,11 @@ public enum SummaryTable {
             for s in summary.strategies.sorted(by: { ($0.netValue?.mean ?? -.infinity) > ($1.netValue?.mean ?? -.infinity) }) {
                 table.add([
                     s.name,
-                    s.netValue.map { NumberFormat.money($0.mean) } ?? "n/a",
+                    mean(s.netValue, format: NumberFormat.money) ?? "n/a",
                     interval(s.netValue, level: level, format: NumberFormat.money),
-                    s.incrementalValue.map { NumberFormat.money($0.mean) } ?? "n/a",
-                    s.cost.map { NumberFormat.money($0.mean) } ?? "n/a",
-                    s.romi.map { NumberFormat.ratio($0.mean) } ?? "undefined",
+                    mean(s.incrementalValue, format: NumberFormat.money) ?? "n/a",
+                    mean(s.cost, format: NumberFormat.money) ?? "n/a",
+                    mean(s.romi, format: NumberFormat.ratio) ?? "undefined",
                     interval(s.romi, level: level, format: NumberFormat.ratio),
                     NumberFormat.percent(s.probabilityNetPositive),
                     NumberFormat.percent(s.probabilityBest),
@@ -83,7 +85,7 @@ public enum SummaryTable {
             var table = TextTable(headers: ["input", "variance share", "SRC", "Spearman", "mean, input in bottom 10%", "mean, input in top 10%"],
                                   alignments: [.left, .right, .right, .right, .right, .right])
             for input in sensitivity.inputs.prefix(10) {
-                table.add([input.path,
+                table.add([InputLabel.text(for: input.path),
                            input.varianceShare.map { NumberFormat.percent($0) } ?? "n/a",
                            input.standardizedRegressionCoefficient.map { NumberFormat.grouped($0, decimals: 3) } ?? "n/a",
                            NumberFormat.grouped(input.spearman, decimals: 3),
@@ -106,18 +108,22 @@ public enum SummaryTable {
         return out
     }
 
+    /// Mean, std. error and interval cells, no more precise than the std. error supports.
     private static func cells(_ stat: Stat?, levels: [Double], format: (Double) -> String) -> [String] {
-        guard let stat else { return ["n/a", ""] + levels.map { _ in "" } }
-        return [format(stat.mean), format(stat.standardError)]
-            + stat.intervals.map { "\(format($0.lower)) … \(format($0.upper))" }
+        StatDisplay.cells(stat, levels: levels, separator: " … ", format: format)
     }
 
     private static func interval(_ stat: Stat?, level: Double, format: (Double) -> String) -> String {
-        guard let stat, let i = stat.intervals.first(where: { $0.level == level }) else { return "" }
-        return "\(format(i.lower)) … \(format(i.upper))"
+        guard let stat, stat.intervals.contains(where: { $0.level == level }) else { return "" }
+        return StatDisplay.cells(stat, levels: [level], separator: " … ", format: format)[2]
     }
 
-    private static func describe(_ rate: CLVRandom.Distribution) -> String {
+    private static func mean(_ stat: Stat?, format: (Double) -> String) -> String? {
+        stat.map { StatDisplay.text($0.mean, unit: StatDisplay.unit(of: $0.standardError), format: format) }
+    }
+
+    /// The annual discount rate as the report states it: "10%", or "an uncertain rate (mean 10%)".
+    static func describe(_ rate: CLVRandom.Distribution) -> String {
         if case .fixed(let r) = rate { return NumberFormat.level(r) }
         return "an uncertain rate (mean \(NumberFormat.level(rate.mean)))"
     }

@@ -7,6 +7,15 @@ public enum ClvsimBinary {
         public var status: Int32
         public var standardOutput: String
         public var standardError: String
+        /// Whether the process died of a signal (then `status` is the signal number).
+        public var signalled: Bool = false
+
+        public init(status: Int32, standardOutput: String, standardError: String, signalled: Bool = false) {
+            self.status = status
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+            self.signalled = signalled
+        }
     }
 
     public enum Failure: Error { case notBuilt(String) }
@@ -48,7 +57,8 @@ public enum ClvsimBinary {
         process.waitUntilExit()
         while !errorData.done { usleep(1000) }
         return Run(status: process.terminationStatus, standardOutput: String(decoding: stdout, as: UTF8.self),
-                   standardError: String(decoding: errorData.data, as: UTF8.self))
+                   standardError: String(decoding: errorData.data, as: UTF8.self),
+                   signalled: process.terminationReason == .uncaughtSignal)
     }
 }
 

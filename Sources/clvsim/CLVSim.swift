@@ -15,4 +15,10 @@ struct CLVSim: ParsableCommand {
         version: ClvsimVersion.current,
         subcommands: [RunCommand.self, MergeCommand.self, ClusterCommand.self, CompareCommand.self, ValidateCommand.self, SchemaCommand.self, FitCommand.self]
     )
+
+    /// Parses the command line and runs the command, removing temporary files on every exit.
+    static func main() {
+        ExitCleanup.install()
+        main(nil)
+    }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The exit codes of clvsim (MODEL.md §7).
+/// The exit codes of clvsim (README.md, "Using clvsim").
 enum ClvsimExit: Int32, Sendable {
     /// Success.
     case success = 0

@@ -25,15 +25,16 @@ enum FitFiles {
     static func csv(_ path: String) throws -> CSVTable {
         let bytes = try read(path)
         do {
-            return try CSVTable(parsing: String(decoding: bytes, as: UTF8.self))
+            return try CSVTable(bytes: bytes)
         } catch let error as FitError {
             throw FitFailure(error, source: path)
         }
     }
 
     /// Applies `fragment` to the scenario at `path`, validates the result, and replaces the file
-    /// atomically (a temporary file in the same folder, then a rename). Returns a summary line.
-    static func update(scenario path: String, with fragment: ScenarioFragment) throws -> String {
+    /// atomically (`AtomicFile`: through a symbolic link to the file it leads to, never over
+    /// one of the `inputs`). Returns a summary line.
+    static func update(scenario path: String, with fragment: ScenarioFragment, inputs: [String]) throws -> String {
         let bytes = try read(path)
         let text: String
         do {
@@ -46,18 +47,17 @@ enum FitFiles {
             throw FitFailure(CommandOutcome.dataError,
                              "the updated scenario would be invalid, so \(path) was left unchanged:\n" + problems.joined(separator: "\n"))
         }
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).fit-\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-        } catch {
-            throw FitFailure(CommandOutcome.cannotCreateOutput, "\(temporary.path): cannot be written: \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FitFailure(CommandOutcome.cannotCreateOutput, "\(path): cannot be replaced")
-        }
+        try write(text, to: path, inputs: inputs, option: "--into")
         return (["updated \(path): segment \(fragment.segment)"] + warnings).joined(separator: "\n")
+    }
+
+    /// Writes an output file of a fit command atomically (`AtomicFile`), or fails with its exit
+    /// code: 64 when `path` is one of `inputs`, 73 when it cannot be written.
+    static func write(_ text: String, to path: String, inputs: [String], option: String) throws {
+        do {
+            try AtomicFile.write(text, to: path, inputs: inputs, option: option)
+        } catch {
+            throw FitFailure(error.exit.rawValue, error.line)
+        }
     }
 }

@@ -5,7 +5,8 @@ struct FitOutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print estimates, standard errors, covariance and log-likelihood as JSON.")
     var json = false
 
-    @Option(name: .long, help: "Scenario file to update in place with the fitted parameters.")
+    @Option(name: .long, help: "Scenario file to update in place with the fitted parameters.",
+            completion: .file(extensions: ["json"]))
     var into: String?
 
     @Option(name: .long, help: "Segment of the scenario the fitted parameters belong to.")

@@ -14,7 +14,7 @@ struct FitReferralsCommand: FitSubcommand {
             """
     )
 
-    @Option(name: .long, help: "CSV file with columns customer, invitations, conversions.")
+    @Option(name: .long, help: "CSV file with columns customer, invitations, conversions.", completion: .file(extensions: ["csv"]))
     var csv: String
 
     @Option(name: .customLong("cycle-periods"), help: "Periods between a referrer's acquisition and their referrals' (default: keep the scenario's, or 1).")
@@ -31,14 +31,20 @@ struct FitReferralsCommand: FitSubcommand {
     func report() throws -> String {
         let fit: ReferralFit
         do {
-            fit = try ReferralFit(records: try ReferralFit.records(csv: try FitFiles.csv(csv)))
+            fit = try ReferralFit(csvBytes: try FitFiles.read(csv))
         } catch let error as FitError {
             throw FitFailure(error, source: csv)
         }
-        let fragment = ScenarioFragment.referrals(fit, segment: output.segmentName, cyclePeriods: cyclePeriods)
+        var fragment = ScenarioFragment.referrals(fit, segment: output.segmentName, cyclePeriods: cyclePeriods)
         var updated: String?
         if let into = output.into {
-            updated = try FitFiles.update(scenario: into, with: fragment)
+            // Print what the file will hold: the segment's own cyclePeriods when it has one.
+            do {
+                fragment = try ScenarioUpdate.resolvingDefaults(fragment, inScenario: try FitFiles.read(into))
+            } catch let error as FitError {
+                throw FitFailure(error, source: into)
+            }
+            updated = try FitFiles.update(scenario: into, with: fragment, inputs: [csv])
         }
         if output.json {
             var root: [String: JSONTree] = [

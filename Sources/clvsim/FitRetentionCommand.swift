@@ -19,7 +19,7 @@ struct FitRetentionCommand: FitSubcommand {
     @Option(name: .long, help: "Active customers after 0, 1, 2, ... periods, comma-separated.")
     var survivors: String?
 
-    @Option(name: .long, help: "CSV file with columns cohort, period, active.")
+    @Option(name: .long, help: "CSV file with columns cohort, period, active.", completion: .file(extensions: ["csv"]))
     var csv: String?
 
     @Option(name: .long, help: "Fit on all but the last K periods of each cohort and compare predictions with them.")
@@ -77,7 +77,7 @@ struct FitRetentionCommand: FitSubcommand {
         }
         var updated: String?
         if let into = output.into {
-            updated = try FitFiles.update(scenario: into, with: fragment)
+            updated = try FitFiles.update(scenario: into, with: fragment, inputs: csv.map { [$0] } ?? [])
         }
         if output.json {
             return jsonReport(fit, check, chosen, fragment, updated)

@@ -15,13 +15,14 @@ struct FitSpendCommand: FitSubcommand {
             """
     )
 
-    @Option(name: .long, help: "CSV file with columns customer, date, amount.")
+    @Option(name: .long, help: "CSV file with columns customer, date, amount.", completion: .file(extensions: ["csv"]))
     var csv: String
 
     @Option(name: .customLong("as-of"), help: "Analysis date (YYYY-MM-DD) recency is measured to; default the last purchase day.")
     var asOf: String?
 
-    @Option(name: .customLong("rfm-out"), help: "Write the per-customer RFM summary (recency, frequency, monetary, scores, segment) to this CSV file.")
+    @Option(name: .customLong("rfm-out"), help: "Write the per-customer RFM summary (recency, frequency, monetary, scores, segment) to this CSV file.",
+            completion: .file(extensions: ["csv"]))
     var rfmOut: String?
 
     @OptionGroup var output: FitOutputOptions
@@ -38,7 +39,7 @@ struct FitSpendCommand: FitSubcommand {
         let fit: SpendFit
         let fragment: ScenarioFragment
         do {
-            log = try TransactionLog(csv: try FitFiles.csv(csv))
+            log = try TransactionLog(csvBytes: try FitFiles.read(csv))
             rfm = try RFMSummary(log, asOf: asOf.flatMap { CalendarDate(iso: $0) })
             fit = try SpendFit(log)
             fragment = try ScenarioFragment.spend(fit, segment: output.segmentName)
@@ -46,15 +47,11 @@ struct FitSpendCommand: FitSubcommand {
             throw FitFailure(error, source: csv)
         }
         if let rfmOut {
-            do {
-                try Data(rfm.customerTable.utf8).write(to: URL(fileURLWithPath: rfmOut), options: .atomic)
-            } catch {
-                throw FitFailure(CommandOutcome.cannotCreateOutput, "\(rfmOut): cannot be written: \(error.localizedDescription)")
-            }
+            try FitFiles.write(rfm.customerTable, to: rfmOut, inputs: [csv] + (output.into.map { [$0] } ?? []), option: "--rfm-out")
         }
         var updated: String?
         if let into = output.into {
-            updated = try FitFiles.update(scenario: into, with: fragment)
+            updated = try FitFiles.update(scenario: into, with: fragment, inputs: [csv])
         }
         let segments = rfm.segmentTable
         if output.json {

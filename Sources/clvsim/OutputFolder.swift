@@ -4,23 +4,39 @@ import Glibc
 import Darwin
 #endif
 
-/// Why an output file could not be written: exit 73 with one line naming the path and reason.
+/// Why an output file could not be written: one line naming the path and reason, and the exit
+/// code — 73, or 64 when the command line asks for something impossible (an output that is
+/// one of the inputs, an empty path).
 struct OutputError: Error, Sendable {
     let line: String
+    var exit: ClvsimExit = .outputFailure
 }
 
 /// A folder that run outputs are written into, each file atomically: the bytes go to a
 /// temporary file in the same folder, are flushed to disk, and the temporary file is then
 /// renamed over the target. A reader never sees a half-written file, and a failed or
 /// interrupted run leaves the previous file in place.
+///
+/// Creating an `OutputFolder` takes the folder's lock (`OutputFolderLock`) for the rest of the
+/// process, so two runs never write into one folder at once, and removes temporary files that
+/// killed runs left behind (`StaleTemporaryFiles`).
 struct OutputFolder: Sendable {
     let path: String
+    /// The files the command reads; no output may replace one of them.
+    let inputs: [String]
 
-    /// Creates the folder and its parents if needed.
+    /// Creates the folder and its parents if needed, locks it, and removes stale temporaries.
     ///
-    /// - Throws: `OutputError` when a component cannot be created or is not a folder.
-    init(path: String) throws(OutputError) {
+    /// - Throws: `OutputError` when a component cannot be created or is not a folder, or when
+    ///   another process is writing into the folder.
+    init(path given: String, inputs: [String] = []) throws(OutputError) {
+        guard !given.isEmpty else {
+            throw OutputError(line: "--out: the folder path is empty — give a folder, e.g. --out results/my-run", exit: .usage)
+        }
+        // `a/../b/./x/../y` names `b/y`: create only the folders of the normalised path.
+        let path = given.split(separator: "/").contains { $0 == "." || $0 == ".." } ? Self.normalised(given) : given
         self.path = path
+        self.inputs = inputs
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component
@@ -37,6 +53,28 @@ struct OutputFolder: Sendable {
         guard access(path, W_OK) == 0 else {
             throw OutputError(line: "\(path): cannot write to the output folder: \(String(cString: strerror(errno))) — choose another --out")
         }
+        try OutputFolderLock.acquire(folder: path)
+        StaleTemporaryFiles.remove(in: path)
+    }
+
+    /// `path` with `.` components dropped and each `..` cancelling the component before it,
+    /// lexically (without looking at the file system); `..` at the start of a relative path is
+    /// kept, at the root of an absolute one dropped.
+    ///
+    /// - Complexity: O(length of path).
+    static func normalised(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for component in path.split(separator: "/") {
+            if component == "." { continue }
+            if component == ".." {
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !absolute { parts.append(component) }
+                continue
+            }
+            parts.append(component)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : joined.isEmpty ? "." : joined
     }
 
     /// The path of `name` inside the folder.
@@ -122,6 +160,10 @@ struct OutputFolder: Sendable {
 /// A temporary file being written piece by piece, for outputs too large to hold in memory
 /// twice (the per-trial CSV). `finish()` flushes it to disk and hands it over for `commit`;
 /// `abandon()` removes it.
+///
+/// The temporary file is made by `TemporaryFiles.create` (an unpredictable name, never
+/// following a planted link) next to the file it will replace: the output's own path, or the
+/// file a symbolic link there leads to (`OutputTarget`), so the rename keeps the link.
 final class StagingWriter {
     let temporary: String
     let target: String
@@ -129,13 +171,22 @@ final class StagingWriter {
 
     /// Creates the temporary file for `name` in `folder`.
     ///
-    /// - Throws: `OutputError` when the file cannot be created.
-    init(folder: OutputFolder, name: String) throws(OutputError) {
-        target = folder.file(name)
-        temporary = folder.file(".\(name).\(getpid()).tmp")
-        TemporaryFiles.shared.register(temporary)
-        descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw fail("create the file") }
+    /// - Throws: `OutputError` when the target may not be replaced or the file cannot be created.
+    convenience init(folder: OutputFolder, name: String) throws(OutputError) {
+        try self.init(path: folder.file(name), inputs: folder.inputs, option: "--out")
+    }
+
+    /// Creates the temporary file that will replace `path` (or the file a link at `path` leads to).
+    ///
+    /// - Throws: `OutputError` when the target may not be replaced or the file cannot be created.
+    init(path: String, inputs: [String], option: String) throws(OutputError) {
+        target = try OutputTarget.resolve(path, inputs: inputs, option: option)
+        do {
+            (temporary, descriptor) = try TemporaryFiles.shared.create(in: OutputTarget.folder(of: target),
+                                                                     for: OutputTarget.name(of: target))
+        } catch {
+            throw OutputError(line: "\(target): cannot create the file: \(error.reason)")
+        }
     }
 
     deinit {

@@ -199,25 +199,6 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// A comma-separated list of annual discount rates, each greater than −1.
-struct DiscountRateList: ExpressibleByArgument, Sendable {
-    let rates: [Double]
-
-    init?(argument: String) {
-        var rates: [Double] = []
-        for part in argument.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let rate = Double(part.trimmingCharacters(in: .whitespaces)), rate.isFinite, rate > -1, rate < 10 else {
-                return nil
-            }
-            rates.append(rate)
-        }
-        guard !rates.isEmpty, rates.count <= 32 else { return nil }
-        self.rates = rates
-    }
-
-    static var defaultValueDescription: String { "rates" }
-}
-
 /// The `--sampling` choices.
 enum SamplingChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
     case mc, lhs

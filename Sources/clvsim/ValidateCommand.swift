@@ -13,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario files (JSON) to check.")
+    @Argument(help: "Scenario files (JSON) to check.", completion: .file(extensions: ["json"]))
     var files: [String] = []
 
     func validate() throws {

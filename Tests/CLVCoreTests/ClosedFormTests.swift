@@ -3,7 +3,7 @@ import Testing
 @testable import CLVCore
 import CLVRandom
 
-/// MODEL.md §8: the exact-expectation metrics against closed forms computed here, independently
+/// docs/model.md, "How the simulation works, and why it is exact": the exact-expectation metrics against closed forms computed here, independently
 /// of the code under test. Per-period rate d = 0.1 exactly (R = 0.1, one period per year).
 @Suite struct ClosedFormTests {
     static let d = 0.1

@@ -4,7 +4,7 @@ import Testing
 import CLVRandom
 import CLVTestSupport
 
-/// Correlated inputs (MODEL.md §4): the Gaussian copula hits the requested rank correlations and
+/// Correlated inputs (docs/analysis.md, "Correlations"): the Gaussian copula hits the requested rank correlations and
 /// leaves every marginal exact.
 @Suite struct CorrelationTests {
     static func spearman(_ x: [Double], _ y: [Double]) -> Double {

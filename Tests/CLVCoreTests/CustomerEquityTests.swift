@@ -3,7 +3,7 @@ import Testing
 @testable import CLVCore
 import CLVRandom
 
-/// MODEL.md §8, last paragraph: simulated customer equity of N current customers.
+/// docs/model.md, "How the simulation works, and why it is exact": simulated customer equity of N current customers.
 @Suite struct CustomerEquityTests {
     /// Exact mean and sd of one current customer's discounted value with constant retention r,
     /// "start" timing, per-period rate d, horizon H: the customer is active in periods 1…L where

@@ -3,7 +3,7 @@ import Testing
 @testable import CLVCore
 import CLVTestSupport
 
-/// The fixed-parameter scenarios of `scenarios/reference/` (MODEL.md §8), run through the reader
+/// The fixed-parameter scenarios of `scenarios/reference/` (scenarios/reference/README.md), run through the reader
 /// and the kernel, against the values computed independently with mpmath and listed in
 /// `scenarios/reference/README.md`.
 @Suite struct ReferenceScenarioTests {

@@ -2,7 +2,7 @@ import Foundation
 @testable import CLVCore
 import CLVRandom
 
-/// A deliberately slow simulator that follows every customer one by one (MODEL.md §1–§2), used
+/// A deliberately slow simulator that follows every customer one by one (docs/model.md, "Customers" and "Time, timing and discounting"), used
 /// only to check the aggregate kernel in distribution. It shares no code with the kernel beyond
 /// the scenario types and the samplers: each customer draws their own churn probability θ, their
 /// own spend multiplier and their own Poisson number of referrals.

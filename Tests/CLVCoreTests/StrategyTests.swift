@@ -4,7 +4,7 @@ import Testing
 import CLVRandom
 import CLVTestSupport
 
-/// Strategies under common random numbers (MODEL.md §4, §5, §6).
+/// Strategies under common random numbers (docs/strategies.md).
 @Suite struct StrategyTests {
     /// Raising a fixed constant retention r to r′ for N current customers: the mean incremental
     /// value equals N·(V(r′) − V(r)), V the finite-horizon residual value of one customer.

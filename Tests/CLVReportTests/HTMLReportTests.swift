@@ -58,8 +58,9 @@ import Testing
         #expect(!html.contains("<b>"))
         #expect(html.contains("south &lt;west&gt; · new customer"))
         #expect(html.contains("s&lt;1&gt;"))
-        let mean = try #require(RunSummary(result).metric(.customerEquity)).mean
-        #expect(html.contains("<span class=\"value\">EUR\u{00A0}\(NumberFormat.money(mean))</span>"))
+        let equity = try #require(RunSummary(result).metric(.customerEquity))
+        let unit = pow(10, log10(equity.standardError).rounded(.down) - 1)
+        #expect(html.contains("<span class=\"value\">EUR\u{00A0}\(NumberFormat.money((equity.mean / unit).rounded() * unit))</span>"))
         #expect(html.contains("80% interval") && html.contains("95% interval"))
         // Every uncertain input is listed by its scenario path.
         for name in result.inputs.names { #expect(html.contains("<td>\(name.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;"))</td>"), "\(name)") }
@@ -89,7 +90,7 @@ import Testing
         #expect(tornado.components(separatedBy: "class=\"tornado-high\"").count - 1 == shown)
         let widest = try #require(sensitivity.inputs.max { abs($0.topDecileMean - $0.bottomDecileMean) < abs($1.topDecileMean - $1.bottomDecileMean) })
         let firstLabel = try #require(tornado.range(of: "class=\"row-label\""))
-        let escaped = widest.path.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let escaped = InputLabel.text(for: widest.path).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         #expect(tornado[firstLabel.upperBound...].prefix(200 + escaped.count).contains(escaped))
     }
@@ -105,5 +106,43 @@ import Testing
         #expect(!warnings.isEmpty)
         #expect(html.contains("<ul class=\"warnings\">"))
         #expect(html.components(separatedBy: "<li>").count - 1 == warnings.count)
+    }
+}
+
+/// Inputs are named as a planner would name them, in the tornado and the tables.
+@Suite struct InputLabelTests {
+    @Test func pathsBecomePlannerLabels() {
+        let cases = [
+            ("segments.monthly.retention.alpha", "monthly · retention α"),
+            ("segments.monthly.retention.beta", "monthly · retention β"),
+            ("segments.monthly.revenueGrowth", "monthly · revenue growth"),
+            ("segments.monthly.referrals.coefficient", "monthly · referral coefficient K"),
+            ("segments.monthly.serviceCost", "monthly · service cost"),
+            ("acquisition.0.cac", "acquisition 1 · CAC"),
+            ("acquisition.2.customersPerPeriod", "acquisition 3 · customers per period"),
+            ("annualDiscountRate", "annual discount rate"),
+            ("strategies.X.changes.0.add", "X · change 1 size"),
+            ("strategies.loyalty.cost.perPeriod", "loyalty · cost per period"),
+            ("segments.monthly.unknown", "segments.monthly.unknown"),
+            ("customerEquity", "customerEquity"),
+        ]
+        for (path, label) in cases { #expect(InputLabel.text(for: path) == label, "\(path)") }
+    }
+
+    @Test func tornadoAndTablesUseTheLabels() throws {
+        let (html, result) = try HTMLReportTests().render()
+        let sensitivity = try #require(RunSummary(result).sensitivity)
+        let tornado = try #require(html.components(separatedBy: "<svg").first { $0.contains("id=\"chart-sensitivity-tornado\"") })
+        for input in sensitivity.inputs.prefix(12) {
+            let label = SVGElement.escape(InputLabel.text(for: input.path))
+            #expect(tornado.contains("class=\"row-label\">\(label)</text>"), "\(label)")
+        }
+        let table = try #require(html.components(separatedBy: "id=\"table-sensitivity\"").last)
+        #expect(!table.prefix(2000).contains("<td>segments."))
+        let run = RunInfo(scenarioName: result.scenario.name, scenarioSHA256: "", trials: result.metrics.trials,
+                          seed: result.options.seed, threads: 1, elapsedSeconds: 0, version: "1")
+        let lines = SummaryTable.lines(RunSummary(result), run: run, scenario: result.scenario)
+        let rows = lines.drop { !$0.hasPrefix("Sensitivity of") }.dropFirst(3)
+        #expect(rows.prefix(sensitivity.inputs.count).allSatisfy { !$0.hasPrefix("segments.") && !$0.hasPrefix("acquisition.") }, "\(rows)")
     }
 }

@@ -102,10 +102,13 @@ import CLVTestSupport
         #expect((manifestRun["cores"] as? Int ?? 0) >= 1)
         #expect(manifest["files"] as? [String] == ["summary.json", "trials.csv", "report.html"])
 
-        // The report shows the summary's headline number.
+        // The report shows the summary's headline number, rounded to its standard error's
+        // second significant digit.
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
         let equity = try statMean(summary, ["metrics", "customerEquity"])
-        #expect(html.contains(">GBP\u{00A0}\(grouped(equity))</span>"))
+        let error = try #require(((summary["metrics"] as? [String: Any])?["customerEquity"] as? [String: Any])?["standardError"] as? Double)
+        let unit = pow(10, log10(error).rounded(.down) - 1)
+        #expect(html.contains(">GBP\u{00A0}\(grouped((equity / unit).rounded() * unit))</span>"), "\(equity) ± \(error)")
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
     }
 

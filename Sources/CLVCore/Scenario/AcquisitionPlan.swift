@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// New customers bought into a segment over a range of periods (MODEL.md §4).
+/// New customers bought into a segment over a range of periods (docs/scenario-format.md, "Acquisition plans").
 public struct AcquisitionPlan: Sendable, Equatable {
     /// The segment the new customers join.
     public var segment: String

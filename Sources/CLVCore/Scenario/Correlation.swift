@@ -1,5 +1,5 @@
 /// A Spearman rank correlation between two per-trial inputs, named by scenario paths
-/// (e.g. `segments.monthly.revenue`), imposed with a Gaussian copula (MODEL.md §4).
+/// (e.g. `segments.monthly.revenue`), imposed with a Gaussian copula (docs/scenario-format.md, "Correlations").
 public struct Correlation: Sendable, Equatable {
     /// The two input paths.
     public var between: [String]

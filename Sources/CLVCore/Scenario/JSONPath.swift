@@ -1,7 +1,9 @@
 /// Building JSON paths such as `$.segments[0].retention.alpha` for messages.
 enum JSONPath {
     /// The path of `key` inside the object at `path`: `path.key`, or `path["key"]` when the key is
-    /// not a plain identifier.
+    /// not a plain identifier, with `"`, `\\` and control characters escaped as in JSON (`\\u000a`).
+    ///
+    /// - Complexity: O(length of key).
     static func member(_ path: String, _ key: String) -> String {
         if isIdentifier(key) { return "\(path).\(key)" }
         var escaped = ""
@@ -9,7 +11,7 @@ enum JSONPath {
             switch scalar {
             case "\"": escaped += "\\\""
             case "\\": escaped += "\\\\"
-            case _ where scalar.value < 0x20: escaped += "\\u\(String(scalar.value, radix: 16))"
+            case _ where TerminalSafeText.isControl(scalar): escaped += TerminalSafeText.unicodeEscape(scalar)
             default: escaped.unicodeScalars.append(scalar)
             }
         }

@@ -42,9 +42,42 @@ enum KeySuggestion {
         return previous[b.count]
     }
 
-    /// ` — did you mean "x"?` style hint text, or the fallback when nothing is close.
-    static func hint(for word: String, among candidates: [String], otherwise fallback: String) -> String {
-        if let match = closest(to: word, among: candidates) { return "did you mean \"\(match)\"?" }
-        return fallback
+    /// Up to `limit` candidates close enough to `word` to be likely typos (as `closest`
+    /// judges), closest first; ties keep the candidates' order.
+    ///
+    /// - Complexity: O(Σ |word| · |candidate| + candidates · log candidates).
+    static func closestFew(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
+        guard let best = closest(to: word, among: candidates) else { return [] }
+        let target = Array(word.lowercased())
+        var near: [(name: String, distance: Int, index: Int)] = []
+        for (index, candidate) in candidates.enumerated() where candidate != best {
+            let other = Array(candidate.lowercased())
+            guard other.count <= 64 else { continue }
+            let distance = editDistance(target, other)
+            if distance <= Swift.max(1, Swift.min(target.count, other.count) / 3) { near.append((candidate, distance, index)) }
+        }
+        near.sort { ($0.distance, $0.index) < ($1.distance, $1.index) }
+        return [best] + near.prefix(Swift.max(0, limit - 1)).map(\.name)
+    }
+
+    /// `did you mean "a"?`, `did you mean "a" or "b"?` or `did you mean "a", "b" or "c"?` for the
+    /// (at most three) close candidates, or the fallback when nothing is close. Never the whole
+    /// list: a file with hundreds of names gets short lines.
+    ///
+    /// - Complexity: as `closestFew`.
+    static func hint(for word: String, among candidates: [String], otherwise fallback: @autoclosure () -> String) -> String {
+        let matches = closestFew(to: word, among: candidates).map { "\"\($0)\"" }
+        guard let last = matches.last else { return fallback() }
+        let list = matches.count == 1 ? last : matches.dropLast().joined(separator: ", ") + " or " + last
+        return "did you mean \(list)?"
+    }
+
+    /// Names quoted and listed, at most `limit` of them: `"a", "b", "c"`, or
+    /// `"a", "b", "c", … (997 more)` for long lists.
+    ///
+    /// - Complexity: O(limit).
+    static func quotedList(_ names: [String], limit: Int = 5) -> String {
+        let shown = names.prefix(limit).map { "\"\($0)\"" }.joined(separator: ", ")
+        return names.count > limit ? shown + ", … (\(names.count - limit) more)" : shown
     }
 }

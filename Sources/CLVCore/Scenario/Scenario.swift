@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// A validated scenario: everything a run needs, with every default filled in (MODEL.md §4).
+/// A validated scenario: everything a run needs, with every default filled in (docs/scenario-format.md, "Top-level keys").
 ///
 /// Values of this type come from `ScenarioReader` (which checks every rule of the format) or are
 /// built directly in code and tests. Distribution-valued fields hold `Distribution`s already
@@ -52,7 +52,7 @@ public struct Scenario: Sendable, Equatable {
     }
 }
 
-/// When within a period its cash flows are counted for discounting (MODEL.md §2).
+/// When within a period its cash flows are counted for discounting (docs/model.md, "Time, timing and discounting").
 public enum CashFlowTiming: String, Sendable, Equatable, CaseIterable {
     /// Period t is discounted by (1+d)^−(t−1).
     case start

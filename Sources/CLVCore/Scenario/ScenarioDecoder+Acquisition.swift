@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// Reading acquisition plans (MODEL.md §4, "Acquisition plan").
+/// Reading acquisition plans (docs/scenario-format.md, "Acquisition plans").
 extension ScenarioDecoder {
     static let planKeys = ["segment", "fromPeriod", "toPeriod", "customersPerPeriod", "budgetPerPeriod", "cac"]
 
@@ -14,7 +14,7 @@ extension ScenarioDecoder {
         if let segment, !segmentNames.contains(segment) {
             error(fields.path("segment"), "there is no segment named \"\(segment)\"",
                   fix: KeySuggestion.hint(for: segment, among: segmentNames,
-                                          otherwise: "use one of the segment names: \(segmentNames.map { "\"\($0)\"" }.joined(separator: ", "))"))
+                                          otherwise: "use one of the segment names: \(KeySuggestion.quotedList(segmentNames))"))
         }
         let periodRange = 1...(horizon ?? ScenarioLimits.horizonPeriods.upperBound)
         let periodWhat = horizon == nil ? "" : " (the horizon is \(periodRange.upperBound) periods)"

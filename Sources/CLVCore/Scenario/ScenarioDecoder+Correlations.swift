@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading rank correlations and checking that together they are possible (MODEL.md §4).
+/// Reading rank correlations and checking that together they are possible (docs/scenario-format.md, "Correlations").
 extension ScenarioDecoder {
     /// The correlations at `path`, or nil after reporting every problem, including a correlation
     /// matrix that is not positive definite (named by its conflicting pairs).

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading `Dist` values (MODEL.md §3): a plain number, or an object with a `"dist"` key in any of
+/// Reading `Dist` values (docs/scenario-format.md, "Distributions (`Dist`)"): a plain number, or an object with a `"dist"` key in any of
 /// its parameterisations, resolved to the canonical `Distribution` case and checked against the
 /// domain of the field that holds it.
 extension ScenarioDecoder {

@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// Reading segments (MODEL.md §4, "Segment"): retention, revenue, margin, costs and referrals.
+/// Reading segments (docs/scenario-format.md, "Segments"): retention, revenue, margin, costs and referrals.
 extension ScenarioDecoder {
     static let segmentKeys = ["name", "customers", "renewals", "retention", "revenue", "revenueVariation",
                               "revenueGrowth", "margin", "serviceCost", "referrals"]

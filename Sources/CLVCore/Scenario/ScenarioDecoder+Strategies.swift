@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// Reading strategies: changes to inputs and their cost (MODEL.md §4, "Strategies").
+/// Reading strategies: changes to inputs and their cost (docs/scenario-format.md, "Strategies").
 extension ScenarioDecoder {
     /// The strategies at `path`, or nil after reporting every problem.
     mutating func strategies(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue,
@@ -117,7 +117,7 @@ extension ScenarioDecoder {
                 guard let name = string(nameJSON, at: itemPath, what: "each segment name") else { continue }
                 if !knownNames.contains(name) {
                     error(itemPath, "there is no segment named \"\(name)\"",
-                          fix: KeySuggestion.hint(for: name, among: segmentNames, otherwise: "use one of the segment names: \(segmentNames.map { "\"\($0)\"" }.joined(separator: ", "))"))
+                          fix: KeySuggestion.hint(for: name, among: segmentNames, otherwise: "use one of the segment names: \(KeySuggestion.quotedList(segmentNames))"))
                 } else if seen.contains(name) {
                     error(itemPath, "the segment \"\(name)\" is listed twice", fix: "list each segment once")
                 } else {

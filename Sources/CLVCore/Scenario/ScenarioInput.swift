@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// A `Dist`-valued field of a scenario that is drawn once per trial (MODEL.md §1, parameter
+/// A `Dist`-valued field of a scenario that is drawn once per trial (docs/model.md, "Trials and the two kinds of uncertainty": parameter
 /// uncertainty), together with its scenario path.
 ///
 /// Scenario paths are the names users write in `correlations` and strategy `changes`:

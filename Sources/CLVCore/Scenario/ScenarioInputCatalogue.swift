@@ -56,8 +56,6 @@ struct ScenarioInputCatalogue {
 
     /// The fix for an unknown path: the closest known path, or a list of them.
     func hint(for path: String) -> String {
-        if let match = KeySuggestion.closest(to: path, among: paths) { return "did you mean \"\(match)\"?" }
-        let shown = paths.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
-        return "name a distribution field of this scenario, e.g. \(shown)\(paths.count > 8 ? ", …" : "")"
+        KeySuggestion.hint(for: path, among: paths, otherwise: "name a distribution field of this scenario, e.g. \(KeySuggestion.quotedList(paths, limit: 8))")
     }
 }

@@ -35,7 +35,8 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The issue as one line: `FILE: $.path: message — fix`, or `FILE:LINE:COLUMN: message — fix`
-    /// for syntax errors.
+    /// for syntax errors. Names and text quoted from the file are echoed with their control
+    /// characters escaped (`TerminalSafeText`), so the line stays one line.
     ///
     /// - Complexity: O(length of the text).
     public func formatted(file: String) -> String {
@@ -45,7 +46,7 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
         } else {
             location = "\(file): \(path)"
         }
-        return fix.isEmpty ? "\(location): \(message)" : "\(location): \(message) — \(fix)"
+        return TerminalSafeText.escape(fix.isEmpty ? "\(location): \(message)" : "\(location): \(message) — \(fix)")
     }
 
     /// The issue as a warning in a run's summary, where the scenario is known:

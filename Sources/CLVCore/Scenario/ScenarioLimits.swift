@@ -31,6 +31,10 @@ public enum ScenarioLimits {
     public static let curveRates: ClosedRange<Int> = 1...6000
     /// Length of names (scenario, segment, strategy) and of the currency, in characters.
     public static let maximumNameLength = 200
+    /// Largest revenue per customer and period that growth with tenure may reach by the horizon,
+    /// as a power of ten: 10^300, leaving room below the largest number (about 1.8·10^308) for
+    /// sums over customers and periods.
+    public static let largestRevenueMagnitude = 300.0
     /// Most errors reported for one file; the rest are counted in a final line.
     public static let maximumReportedErrors = 500
 }

@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// Reads scenario files (MODEL.md §3–§4): parses the JSON, checks every rule of the format, fills
+/// Reads scenario files (docs/scenario-format.md): parses the JSON, checks every rule of the format, fills
 /// in defaults and resolves alternative parameterisations to canonical `Distribution`s.
 ///
 /// Reading never stops at the first mistake: every problem is collected, each with its JSON path,
@@ -130,6 +130,9 @@ extension ScenarioDecoder {
         }
         for (i, element) in segmentElements.enumerated() {
             if let segment = self.segment(element, at: JSONPath.element(fields.path("segments"), i), horizon: horizon) {
+                if let horizon, let periodsPerYear {
+                    checkRevenueGrowth(segment, at: JSONPath.element(fields.path("segments"), i), horizon: horizon, periodsPerYear: periodsPerYear)
+                }
                 segments.append(segment)
             } else {
                 segmentsValid = false
@@ -147,7 +150,7 @@ extension ScenarioDecoder {
                   case .string(let target) = into.value.kind, !segmentNames.contains(target) else { continue }
             error(JSONPath.element(fields.path("segments"), i) + ".referrals.into", "there is no segment named \"\(target)\"",
                   fix: KeySuggestion.hint(for: target, among: segmentNames,
-                                          otherwise: "use one of the segment names: \(segmentNames.map { "\"\($0)\"" }.joined(separator: ", "))"))
+                                          otherwise: "use one of the segment names: \(KeySuggestion.quotedList(segmentNames))"))
         }
 
         // Acquisition plans; invalid ones become placeholders so that indices stay aligned.

@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// A group of customers who share retention, spend and referral behaviour (MODEL.md §4).
+/// A group of customers who share retention, spend and referral behaviour (docs/scenario-format.md, "Segments").
 public struct Segment: Sendable, Equatable {
     /// Unique name; scenario paths refer to it as `segments.<name>`.
     public var name: String
@@ -33,7 +33,7 @@ public struct Segment: Sendable, Equatable {
     }
 }
 
-/// How a segment's customers renew (MODEL.md §4).
+/// How a segment's customers renew (docs/scenario-format.md, "Retention models").
 public enum RetentionModel: Sendable, Equatable {
     /// Every renewal succeeds with probability `rate` ∈ [0, 1].
     case constant(rate: Distribution)
@@ -52,7 +52,7 @@ public struct RevenueVariation: Sendable, Equatable {
     public init(shape: Double) { self.shape = shape }
 }
 
-/// Referral behaviour: each new customer brings N ~ Poisson(K) new customers (MODEL.md §4).
+/// Referral behaviour: each new customer brings N ~ Poisson(K) new customers (docs/model.md, "Referrals").
 public struct Referrals: Sendable, Equatable {
     /// Viral coefficient K ≥ 0, drawn once per trial.
     public var coefficient: Distribution

@@ -1,7 +1,7 @@
 import CLVRandom
 
 /// A change to the scenario's inputs with a cost, compared with the baseline trial by trial
-/// under common random numbers (MODEL.md §4).
+/// under common random numbers (docs/strategies.md, "Describing a strategy").
 public struct Strategy: Sendable, Equatable {
     public var name: String
     public var changes: [StrategyChange]

@@ -1,4 +1,4 @@
-/// Exact conditional expectations of one customer's value given a trial's parameters (MODEL.md §5).
+/// Exact conditional expectations of one customer's value given a trial's parameters (docs/model.md "What a run reports").
 ///
 /// With S(k) the probability that a new customer is active at tenure k (S(0) = 1,
 /// S(k) = S(k−1)·q_k), e(k) the margin less service cost of an active customer at tenure k, and

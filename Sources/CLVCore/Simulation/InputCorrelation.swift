@@ -2,7 +2,7 @@ import CLVLinearAlgebra
 import CLVRandom
 import Foundation
 
-/// The scenario's rank correlations as a Gaussian copula (MODEL.md §4).
+/// The scenario's rank correlations as a Gaussian copula (docs/scenario-format.md, "Correlations"; docs/analysis.md).
 ///
 /// The inputs named in `correlations` get normal scores z = L·ε, where ε are independent standard
 /// normal scores Φ⁻¹(u) of each input's own uniform draw and L is the lower Cholesky factor

@@ -1,6 +1,6 @@
 import CLVRandom
 
-/// What a random stream is used for within a trial (MODEL.md §6).
+/// What a random stream is used for within a trial (docs/model.md "Reproducibility").
 ///
 /// A stream is identified by (seed, trial, role); the role packs the purpose and up to three
 /// indices into 64 bits: `purpose << 56 | a << 40 | b << 20 | c`, with `a` < 2¹⁶ and `b`, `c` < 2²⁰.

@@ -1,6 +1,6 @@
 import Dispatch
 
-/// The across-trial summary of a run (MODEL.md §5), ready to be rendered as JSON or a table.
+/// The across-trial summary of a run (docs/model.md "What a run reports"), ready to be rendered as JSON or a table.
 public struct RunSummary: Sendable {
     public struct SegmentSummary: Sendable {
         public let name: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The summary of one metric across trials (MODEL.md §5): mean, standard deviation, Monte Carlo
+/// The summary of one metric across trials (docs/model.md, "Summaries"): mean, standard deviation, Monte Carlo
 /// standard error, equal-tailed percentile intervals and fixed percentiles.
 ///
 /// Percentiles use linear interpolation between order statistics (the "type 7" rule of most
