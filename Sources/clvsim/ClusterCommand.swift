@@ -134,12 +134,12 @@ struct ClusterSlurmCommand: ParsableCommand {
         let folder: OutputFolder
         do {
             folder = try OutputFolder(path: job.scriptFolder)
-            _ = try OutputFolder(path: job.shardFolder)
+            _ = try OutputFolder(path: job.shardFolder, lock: false)
             try folder.write("shards.sbatch", text: job.shardScript)
             try folder.write("merge.sbatch", text: job.mergeScript)
         } catch {
             printToStandardError(error.line)
-            throw ClvsimExit.outputFailure.exitCode
+            throw error.exit.exitCode
         }
         let shardsScript = folder.file("shards.sbatch"), mergeScript = folder.file("merge.sbatch")
         guard submit else {
@@ -241,7 +241,7 @@ struct ClusterKubernetesCommand: ParsableCommand {
             print("  kubectl apply -f \(folder.file("merge-job.json"))")
         } catch {
             printToStandardError(error.line)
-            throw ClvsimExit.outputFailure.exitCode
+            throw error.exit.exitCode
         }
     }
 }

@@ -87,7 +87,7 @@ struct CompareCommand: ParsableCommand {
                 folder = try OutputFolder(path: out)
             } catch {
                 printToStandardError(error.line)
-                throw ClvsimExit.outputFailure.exitCode
+                throw error.exit.exitCode
             }
         }
         let start = DispatchTime.now()
@@ -135,7 +135,7 @@ struct CompareCommand: ParsableCommand {
                     runFolder = try OutputFolder(path: folder.file(name))
                 } catch {
                     printToStandardError(error.line)
-                    throw ClvsimExit.outputFailure.exitCode
+                    throw error.exit.exitCode
                 }
                 let info = RunInfo(scenarioName: file.scenario.name, scenarioSHA256: file.sha256, trials: options.trials,
                                    seed: options.seed, threads: options.threads, elapsedSeconds: elapsed,
@@ -150,7 +150,7 @@ struct CompareCommand: ParsableCommand {
                 try folder.write("comparison.json", text: document)
             } catch {
                 printToStandardError(error.line)
-                throw ClvsimExit.outputFailure.exitCode
+                throw error.exit.exitCode
             }
             written.insert(folder.file("comparison.json"), at: 0)
         }

@@ -105,7 +105,7 @@ struct MergeCommand: ParsableCommand {
             folder = try OutputFolder(path: out ?? "results/\(scenario.name)")
         } catch {
             printToStandardError(error.line)
-            throw ClvsimExit.outputFailure.exitCode
+            throw error.exit.exitCode
         }
         let summary = ScenarioRun.summarise(result, request, precision: nil)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

@@ -19,17 +19,20 @@ struct OutputError: Error, Sendable {
 ///
 /// Creating an `OutputFolder` takes the folder's lock (`OutputFolderLock`) for the rest of the
 /// process, so two runs never write into one folder at once, and removes temporary files that
-/// killed runs left behind (`StaleTemporaryFiles`).
+/// killed runs left behind (`StaleTemporaryFiles`). Shards of a run share a folder without the
+/// lock: each writes one file of its own name, by one atomic rename, and a shard run twice
+/// writes the same bytes (docs/distributed.md).
 struct OutputFolder: Sendable {
     let path: String
     /// The files the command reads; no output may replace one of them.
     let inputs: [String]
 
-    /// Creates the folder and its parents if needed, locks it, and removes stale temporaries.
+    /// Creates the folder and its parents if needed, locks it (unless `lock` is false), and
+    /// removes stale temporaries.
     ///
     /// - Throws: `OutputError` when a component cannot be created or is not a folder, or when
     ///   another process is writing into the folder.
-    init(path given: String, inputs: [String] = []) throws(OutputError) {
+    init(path given: String, inputs: [String] = [], lock: Bool = true) throws(OutputError) {
         guard !given.isEmpty else {
             throw OutputError(line: "--out: the folder path is empty — give a folder, e.g. --out results/my-run", exit: .usage)
         }
@@ -53,7 +56,7 @@ struct OutputFolder: Sendable {
         guard access(path, W_OK) == 0 else {
             throw OutputError(line: "\(path): cannot write to the output folder: \(String(cString: strerror(errno))) — choose another --out")
         }
-        try OutputFolderLock.acquire(folder: path)
+        if lock { try OutputFolderLock.acquire(folder: path) }
         StaleTemporaryFiles.remove(in: path)
     }
 

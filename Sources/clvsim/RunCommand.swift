@@ -119,10 +119,10 @@ struct RunCommand: ParsableCommand {
         }
         let folder: OutputFolder
         do {
-            folder = try OutputFolder(path: out ?? "results/\(loaded.name)")
+            folder = try OutputFolder(path: out ?? "results/\(loaded.name)", lock: shard == nil)
         } catch {
             printToStandardError(error.line)
-            throw ClvsimExit.outputFailure.exitCode
+            throw error.exit.exitCode
         }
 
         let request = RunRequest(scenario: loaded, options: options, precision: target, shard: shard,

@@ -66,7 +66,7 @@ struct RunFiles {
             if !writeTrials { folder.remove("trials.csv") }
         } catch let error as OutputError {
             printToStandardError(error.line)
-            throw ClvsimExit.outputFailure.exitCode
+            throw error.exit.exitCode
         }
         return written
     }

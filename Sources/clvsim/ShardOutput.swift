@@ -28,7 +28,7 @@ enum ShardOutput {
             try folder.commit([writer.finish()])
         } catch let error as OutputError {
             printToStandardError(error.line)
-            throw ClvsimExit.outputFailure.exitCode
+            throw error.exit.exitCode
         }
         return name
     }

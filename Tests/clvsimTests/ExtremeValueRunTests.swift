@@ -44,4 +44,14 @@ import CLVTestSupport
             }
         }
     }
+
+    /// A run whose metrics overflow publishes nothing: exit 70, the count of such trials named,
+    /// no summary built on the other trials.
+    @Test func overflowingMetricsExit70AndWriteNothing() throws {
+        let (file, out) = try scenarioFile("\"revenue\": 1e306")
+        let run = try ClvsimBinary.run(["run", file, "--trials", "64", "--out", out])
+        #expect(run.status == 70, "\(run.standardError)")
+        #expect(run.standardError.contains("not finite numbers in 64 of 64 trials"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/summary.json"))
+    }
 }

@@ -35,6 +35,9 @@ public enum ScenarioLimits {
     /// as a power of ten: 10^300, leaving room below the largest number (about 1.8·10^308) for
     /// sums over customers and periods.
     public static let largestRevenueMagnitude = 300.0
+    /// Largest weight a negative discount rate may give a cash flow by the horizon,
+    /// (1 + rate)^(−years), as a power of ten: 10^100.
+    public static let largestDiscountWeightMagnitude = 100.0
     /// Most errors reported for one file; the rest are counted in a final line.
     public static let maximumReportedErrors = 500
 }

@@ -92,6 +92,9 @@ extension ScenarioDecoder {
             distribution($0, at: fields.path("annualDiscountRate"), what: "annualDiscountRate", domain: .discountRate)
         }
         let discountRateResolved = errorCount == discountErrors && discountRate != nil
+        if let discountRate, discountRateResolved, let horizon, let periodsPerYear {
+            checkDiscounting(discountRate, at: fields.path("annualDiscountRate"), horizon: horizon, periodsPerYear: periodsPerYear)
+        }
         if let discountRate, discountRateResolved, discountRate.mean > 1 {
             warning(fields.path("annualDiscountRate"),
                     "the annual discount rate averages \(discountRate.mean.shortText), i.e. more than 100% a year",
