@@ -70,10 +70,11 @@ public struct SpendFit: Sendable, Equatable {
         let meanValue = summaries.reduce(0) { $0 + $1.meanValue } / Double(summaries.count)
         // Start at p = 2, q = 3 with γ matching the mean value: pγ/(q − 1) = mean.
         let start = [2.0, 3.0, meanValue]
+        let data = GammaGammaData(summaries)
         do {
             estimate = try MaximumLikelihood.fit(names: ["p", "q", "gamma"], start: start,
                                                  observations: summaries.count) { theta in
-                Self.logLikelihood(p: theta[0], q: theta[1], gamma: theta[2], summaries: summaries)
+                data.logLikelihood(p: theta[0], q: theta[1], gamma: theta[2])
             }
         } catch let error as FitError {
             throw FitError("Gamma-Gamma fit failed: \(error.message)")
@@ -84,18 +85,9 @@ public struct SpendFit: Sendable, Equatable {
 
     /// The Gamma-Gamma log-likelihood of the customers' summaries.
     ///
-    /// - Complexity: O(customers), three log-gamma evaluations each.
+    /// - Complexity: O(customers), one logarithm each (`GammaGammaData`).
     public static func logLikelihood(p: Double, q: Double, gamma: Double, summaries: [RepeatSummary]) -> Double {
-        guard p > 0, q > 0, gamma > 0 else { return -.infinity }
-        let base = -SpecialFunctions.logGamma(q) + q * log(gamma)
-        var total = 0.0
-        for s in summaries {
-            let x = Double(s.repeats)
-            let px = p * x
-            total += base + SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) + (px - 1) * log(s.meanValue)
-                + px * log(x) - (px + q) * log(gamma + s.meanValue * x)
-        }
-        return total
+        GammaGammaData(summaries).logLikelihood(p: p, q: q, gamma: gamma)
     }
 
     /// The population mean transaction value `pγ/(q − 1)` and its standard error by the delta
