@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CLVRandom
 @testable import CLVFit
 
 /// The grouped Gamma-Gamma log-likelihood equals the customer-by-customer formula.
@@ -7,7 +8,7 @@ import Testing
     func direct(p: Double, q: Double, gamma: Double, _ summaries: [SpendFit.RepeatSummary]) -> Double {
         summaries.reduce(0) { total, s in
             let x = Double(s.repeats), px = p * x
-            return total - logGamma(q) + q * log(gamma) + logGamma(px + q) - logGamma(px) + (px - 1) * log(s.meanValue)
+            return total - SpecialFunctions.logGamma(q) + q * log(gamma) + SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) + (px - 1) * log(s.meanValue)
                 + px * log(x) - (px + q) * log(gamma + s.meanValue * x)
         }
     }
