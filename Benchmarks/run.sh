@@ -33,10 +33,11 @@ if [ "$status" -ne 0 ] && [ ! -s "$workloads" ]; then
   exit "$status"
 fi
 
-# Keep everything of the existing file from "## Profile", "## Kernel parts" or "## Samplers" on.
+# Keep everything of the existing file from "## Shards and merge" (Benchmarks/shards.py),
+# "## Profile", "## Kernel parts" or "## Samplers" on.
 samplers=""
 if [ -f "$out" ]; then
-  samplers="$(awk '/^## (Profile|Kernel parts|Samplers)/{keep=1} keep' "$out")"
+  samplers="$(awk '/^## (Shards and merge|Profile|Kernel parts|Samplers)/{keep=1} keep' "$out")"
 fi
 {
   echo "# Benchmarks"

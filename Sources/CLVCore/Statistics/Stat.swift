@@ -56,6 +56,18 @@ public struct Stat: Sendable, Equatable {
     /// - Complexity: O(n), no sorting.
     static func moments(_ values: [Double]) -> (mean: Double, sd: Double) {
         guard !values.isEmpty else { return (.nan, .nan) }
+        let plain = plainMoments(values)
+        if plain.mean.isFinite && plain.sd.isFinite { return plain }
+        // Finite values near the largest double overflow a sum or a square: scale them by the
+        // largest magnitude first (a mean and sd beyond the range of numbers stay infinite).
+        let scale = values.reduce(0) { max($0, abs($1)) }
+        guard scale.isFinite, scale > 0 else { return plain }
+        let scaled = plainMoments(values.map { $0 / scale })
+        return (scaled.mean * scale, scaled.sd * scale)
+    }
+
+    /// Mean and sample sd by two passes, without guarding against overflow.
+    private static func plainMoments(_ values: [Double]) -> (mean: Double, sd: Double) {
         var sum = 0.0
         for x in values { sum += x }
         let n = Double(values.count)
