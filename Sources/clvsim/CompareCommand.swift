@@ -27,10 +27,10 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The base scenario file.")
+    @Argument(help: "The base scenario file.", completion: .file(extensions: ["json"]))
     var base: String
 
-    @Argument(help: "One or more alternative scenario files.")
+    @Argument(help: "One or more alternative scenario files.", completion: .file(extensions: ["json"]))
     var alternatives: [String]
 
     @OptionGroup var simulation: SimulationRunOptions

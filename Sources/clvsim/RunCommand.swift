@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The scenario file (JSON).")
+    @Argument(help: "The scenario file (JSON).", completion: .file(extensions: ["json"]))
     var scenario: String
 
     @OptionGroup var simulation: SimulationRunOptions

@@ -83,7 +83,9 @@ import CLVTestSupport
                 for strategy in summary.strategies { stats += [strategy.incrementalValue, strategy.cost, strategy.netValue] }
                 for (n, stat) in stats.enumerated() {
                     let values = stat.map { [$0.mean, $0.sd, $0.standardError] + $0.intervals.flatMap { [$0.lower, $0.upper] } } ?? [.nan]
-                    #expect(values.allSatisfy(\.isFinite), "case \(k), stat \(n): \(String(text.prefix(400)))")
+                    let finite = values.allSatisfy { $0.isFinite }
+                    let shown = String(text.prefix(400))
+                    #expect(finite, "case \(k), stat \(n): \(shown)")
                 }
                 #expect(!json.contains("NaN") && !json.contains("Infinity"))
             }

@@ -115,6 +115,26 @@ import CLVTestSupport
             #expect(run.status == 64, "\(arguments): \(run.standardError)")
         }
     }
+
+    /// The scenario file's warnings reach summary.json and the report, not only the terminal.
+    @Test func scenarioWarningsAreInTheSummaryAndTheReport() throws {
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("ten.json")
+        try """
+            {"schemaVersion": 1, "name": "ten", "horizonPeriods": 12, "annualDiscountRate": 10, "trials": 64,
+             "segments": [{"name": "s", "customers": 100, "retention": {"model": "constant", "rate": 0.9}, "revenue": 10}]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try ClvsimBinary.run(["run", file.path, "--out", out.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("more than 100% a year"))
+        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
+        let warnings = try #require(summary["warnings"] as? [String])
+        #expect(warnings.contains { $0.contains("$.annualDiscountRate") && $0.contains("more than 100% a year") }, "\(warnings)")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("more than 100% a year"))
+        #expect(!html.contains("<p>None.</p>"))
+    }
 }
 
 /// The analysis options of `clvsim run`.
