@@ -34,7 +34,8 @@ struct ClusterOptions: ParsableArguments {
     var seed: UInt64?
 
     @Option(name: .customLong("discount-rates"), parsing: .next,
-            help: "Extra annual discount rates for every shard, as for `clvsim run`.")
+            help: "Extra annual discount rates for every shard, as for `clvsim run`.",
+            transform: DiscountRateList.parse)
     var discountRates: DiscountRateList?
 
     @Option(help: "How inputs are sampled: mc or lhs (Latin hypercube strata span the whole run).")

@@ -39,7 +39,8 @@ struct CompareCommand: ParsableCommand {
     var out: String?
 
     @Option(name: .customLong("discount-rates"), parsing: .next,
-            help: "Extra annual discount rates, as for `clvsim run`: their customer equity is compared too.")
+            help: "Extra annual discount rates, as for `clvsim run`: their customer equity is compared too.",
+            transform: DiscountRateList.parse)
     var discountRates: DiscountRateList?
 
     @Flag(help: "Print the comparison as JSON instead of a table.")

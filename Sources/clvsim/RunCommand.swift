@@ -33,7 +33,8 @@ struct RunCommand: ParsableCommand {
     var out: String?
 
     @Option(name: .customLong("discount-rates"), parsing: .next,
-            help: "Extra annual discount rates at which to report customer equity, e.g. 0.06,0.08,0.12.")
+            help: "Extra annual discount rates (fractions) at which to report customer equity, CLV and strategies, e.g. 0.06,0.08,0.12.",
+            transform: DiscountRateList.parse)
     var discountRates: DiscountRateList?
 
     @Option(name: .customLong("sensitivity-metric"),
@@ -111,7 +112,7 @@ struct RunCommand: ParsableCommand {
         let shard = try shardOption(trials: options.trials)
         var memory = options
         if let shard { memory.trials = shard.trialRange(of: options.trials).count }
-        try simulation.checkMemory(model, memory, file: scenario)
+        try simulation.checkMemory(model, memory, file: scenario, quiet: quiet)
         let layout = model.layout(extraDiscountRates: options.extraDiscountRates)
         guard let metric = layout.metric(named: sensitivityMetric) else {
             printToStandardError("--sensitivity-metric: '\(sensitivityMetric)' is not a metric of this scenario; choose one of: \(layout.names.joined(separator: ", "))")
@@ -119,7 +120,7 @@ struct RunCommand: ParsableCommand {
         }
         let folder: OutputFolder
         do {
-            folder = try OutputFolder(path: out ?? "results/\(loaded.name)", lock: shard == nil)
+            folder = try OutputFolder(path: out ?? "results/\(loaded.name)", inputs: [scenario], lock: shard == nil)
         } catch {
             printToStandardError(error.line)
             throw error.exit.exitCode
