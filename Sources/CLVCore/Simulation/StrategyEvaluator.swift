@@ -40,6 +40,9 @@ struct StrategyEvaluator {
         }
         let parameters = TrialParameters(layout: model.layout, values: changed)
         let history = strategy.changes.isEmpty ? baseline : simulator.simulate(trial: trial, parameters: parameters)
+        guard !history.cancelled else {
+            return .init(incrementalValue: .nan, cost: .nan, capped: false, clamped: false, cancelled: true)
+        }
         let discount = history.discount
         let upfront = strategy.upfront.map { draw($0, trial: trial, purpose: .strategyCost, j, 0) } ?? 0
         let perPeriod = strategy.perPeriod.map { draw($0, trial: trial, purpose: .strategyCost, j, 1) } ?? 0
@@ -56,8 +59,8 @@ struct StrategyEvaluator {
         }
         var outcome = TrialOutcome.StrategyOutcome(
             incrementalValue: history.customerEquity - baseline.customerEquity, cost: cost,
-            capped: history.capped, clamped: parameters.clampedCount > baselineClamped, cancelled: history.cancelled)
-        guard flows, !history.cancelled else { return outcome }
+            capped: history.capped, clamped: parameters.clampedCount > baselineClamped)
+        guard flows else { return outcome }
         let horizon = discount.count
         outcome.incrementalCashFlow = (1...horizon).map { history.netCashFlow(period: $0) - baseline.netCashFlow(period: $0) }
         outcome.costFlow = (0..<horizon).map { t in
