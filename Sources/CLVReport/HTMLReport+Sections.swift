@@ -107,9 +107,8 @@ extension HTMLReport {
         }
         html += "\n" + table(headers: ["input", "variance share", "SRC", "Spearman", "mean, bottom 10%", "mean, top 10%"],
                              rows: rows, id: "table-sensitivity")
-        if let r2 = sensitivity.rSquared {
-            html += "\n<p class=\"note\">Variance share = SRC², the share of the variance a linear fit on all inputs attributes to each; the fit explains R² = \(NumberFormat.grouped(r2, decimals: 2)) of the variance. See docs/analysis.md.</p>"
-        }
+        let fit = sensitivity.rSquared.map { " The fit explains R² = \(NumberFormat.grouped($0, decimals: 2)) of the variance." } ?? ""
+        html += "\n<p class=\"note\" id=\"sensitivity-measure\">\(escape(sensitivity.explanation))\(fit) See docs/analysis.md.</p>"
         return html + "\n</section>"
     }
 

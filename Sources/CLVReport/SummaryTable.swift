@@ -93,6 +93,7 @@ public enum SummaryTable {
             }
             out += table.lines()
             if sensitivity.inputs.count > 10 { out.append("  … \(sensitivity.inputs.count - 10) more inputs in summary.json") }
+            out.append("  " + sensitivity.explanation)
         }
         if let precision = summary.precision {
             out.append("")

@@ -112,4 +112,20 @@ import Testing
         let header = try #require(html.components(separatedBy: "</header>").first)
         #expect(header.contains("discounted to the start of period 1 at 10% a year"))
     }
+
+    /// The sensitivity section and the terminal table say how variance shares are measured:
+    /// SRC² for independent inputs, Pratt's measure when the scenario correlates inputs.
+    @Test func sensitivitySaysWhatTheSharesMean() throws {
+        let (plain, plainResult) = try render()
+        #expect(plain.contains("id=\"sensitivity-measure\">Variance share = SRC²"))
+        let correlated = ReportFixtures.awkwardScenario.replacingOccurrences(
+            of: "\"strategies\":",
+            with: #""correlations": [{"between": ["segments.north, \"east\".retention.rate", "segments.north, \"east\".revenue"], "rank": 0.7}], "strategies":"#)
+        let (html, result) = try render(correlated)
+        #expect(html.contains("Pratt"))
+        let summary = RunSummary(result)
+        let info = RunInfo(scenarioName: "x", scenarioSHA256: "0", trials: 200, seed: 3, threads: 1, elapsedSeconds: 0, version: "t")
+        #expect(SummaryTable.lines(summary, run: info, scenario: result.scenario).contains { $0.contains("Pratt") })
+        #expect(!SummaryTable.lines(RunSummary(plainResult), run: info, scenario: plainResult.scenario).contains { $0.contains("Pratt") })
+    }
 }
