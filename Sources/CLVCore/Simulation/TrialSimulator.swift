@@ -330,13 +330,14 @@ struct TrialSimulator {
             let threshold = rng.nextOpenUnit() * start
             // The first step i ≥ j the customer does not reach (S_{i+1} ≤ threshold), or `steps`:
             // a binary search without branches on the data (the comparisons are unpredictable).
-            var base = j, length = steps - j
+            var base = j, length = steps &- j
             while length > 1 {
-                let half = length >> 1
-                base = survival[base + half + 1] > threshold ? base + half : base
-                length -= half
+                let half = length &>> 1
+                let below = survival[base &+ half &+ 1] > threshold ? 1 : 0
+                base &+= half & (0 &- below)
+                length &-= half
             }
-            let end = base + (survival[base + 1] > threshold ? 1 : 0)
+            let end = base &+ (survival[base &+ 1] > threshold ? 1 : 0)
             if end > j {
                 endings[end - 1] += 1
                 if end - 1 > last { last = end - 1 }
