@@ -20,7 +20,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CLVSIM = os.path.join(ROOT, ".build", "release", "clvsim")
+# CLVSIM (environment) names another build of clvsim, e.g. one in a separate scratch path.
+CLVSIM = os.environ.get("CLVSIM") or os.path.join(ROOT, ".build", "release", "clvsim")
 PEER = os.path.join(ROOT, "Benchmarks", "peers", "numpy_clv.py")
 
 # (workload, clvsim trials per timed run, peer trials per timed run, peer batch)

@@ -94,6 +94,16 @@ extension Sampler {
 
     /// Hörmann's BTRS for n·p ≥ 10, p ≤ ½. The loop is bounded by 10 000 attempts (each accepted
     /// with probability > 0.8); the unreachable fall-through returns the mode.
+    ///
+    /// A draw outside the squeeze is accepted when ln(v·α/(a/u_s² + b)) ≤ ln f(k) − ln f(m), m the
+    /// mode. The right side is Hörmann's Stirling form of the exact log-ratio,
+    /// (m+½)·ln((m+1)/(r(n−m+1))) + (n+1)·ln(1 + (k−m)/(n−k+1)) + (k+½)·ln(r(n−k+1)/(k+1))
+    /// + δ(m+1) + δ(n−m+1) − δ(k+1) − δ(n−k+1), r = p/q and δ the Stirling error
+    /// (`SpecialFunctions.stirlingErrorOfWhole`, exact by table up to 15): the difference of two
+    /// Loader log-pmfs to rounding (ln(1 + x) by `log1p`, so n may reach 10¹⁵) at about half the
+    /// cost — two logarithms and two δ per test, the mode's terms once per call. Its rounding
+    /// error grows like m·ε, so above a mode of 10⁴ the test uses Loader's log-pmfs
+    /// (docs/samplers.md).
     @inlinable
     static func binomialBTRS<G: RandomNumberGenerator>(count n: Int, probability p: Double, using rng: inout G) -> Int {
         let nd = Double(n)
@@ -105,8 +115,10 @@ extension Sampler {
         let vr = 0.92 - 4.2 / b
         let alpha = (2.83 + 5.1 / b) * spq
         let m = ((nd + 1) * p).rounded(.down)
-        // ln f(m), needed only when a draw falls outside the squeeze (rarely): computed once, lazily.
-        var logModePMF = Double.nan
+        let r = p / q
+        // The mode's terms of the log-ratio, needed only when a draw falls outside the squeeze:
+        // computed once, lazily.
+        var modeTerms = Double.nan
         for _ in 0..<10_000 {
             let u = rng.nextOpenUnit() - 0.5
             let v = rng.nextOpenUnit()
@@ -115,9 +127,36 @@ extension Sampler {
             if k < 0 || k > nd || k >= 0x1p63 { continue }  // also keeps Int(k) from trapping
             if us >= 0.07 && v <= vr { return Int(k) }
             let lhs = log(v * alpha / (a / (us * us) + b))
-            if logModePMF.isNaN { logModePMF = SpecialFunctions.logBinomialPMF(m, n: nd, p: p) }
-            if lhs <= SpecialFunctions.logBinomialPMF(k, n: nd, p: p) - logModePMF { return Int(k) }
+            if modeTerms.isNaN { modeTerms = binomialModeTerms(mode: m, count: nd, probability: p, odds: r) }
+            if lhs <= binomialLogRatio(k, mode: m, count: nd, probability: p, odds: r, modeTerms: modeTerms) { return Int(k) }
         }
         return Int(m)
+    }
+
+    /// Up to this mode the rejection test uses the Stirling form of the log-ratio, whose rounding
+    /// error grows like m·ε; above it, Loader's log-pmfs (errors of order ε at any n).
+    @inlinable static var stirlingFormModeLimit: Double { 10_000 }
+
+    /// The part of BTRS's log-ratio ln f(k) − ln f(m) that depends only on the mode m: for
+    /// m ≤ `stirlingFormModeLimit`, (m+½)·ln((m+1)/(r(n−m+1))) + δ(m+1) + δ(n−m+1) with r = p/q
+    /// the odds; above it ln f(m) by Loader's form.
+    /// - Complexity: O(1).
+    @inlinable
+    static func binomialModeTerms(mode m: Double, count nd: Double, probability p: Double, odds r: Double) -> Double {
+        guard m <= stirlingFormModeLimit else { return SpecialFunctions.logBinomialPMF(m, n: nd, p: p) }
+        return (m + 0.5) * log((m + 1) / (r * (nd - m + 1)))
+            + SpecialFunctions.stirlingErrorOfWhole(m + 1) + SpecialFunctions.stirlingErrorOfWhole(nd - m + 1)
+    }
+
+    /// ln f(k) − ln f(m) for Binomial(n, p) with odds r = p/q and mode m, given
+    /// `binomialModeTerms(mode: m, count: n, probability: p, odds: r)`, for 0 ≤ k ≤ n.
+    /// - Complexity: O(1): two logarithms and two Stirling errors (one Loader log-pmf above the
+    ///   mode limit).
+    @inlinable
+    static func binomialLogRatio(_ k: Double, mode m: Double, count nd: Double, probability p: Double, odds r: Double,
+                                 modeTerms: Double) -> Double {
+        guard m <= stirlingFormModeLimit else { return SpecialFunctions.logBinomialPMF(k, n: nd, p: p) - modeTerms }
+        return modeTerms + (nd + 1) * log1p((k - m) / (nd - k + 1)) + (k + 0.5) * log(r * (nd - k + 1) / (k + 1))
+            - SpecialFunctions.stirlingErrorOfWhole(k + 1) - SpecialFunctions.stirlingErrorOfWhole(nd - k + 1)
     }
 }

@@ -25,6 +25,13 @@ struct SegmentSchedule: Sendable {
     var currentRenewalLog: [Double]
     var currentMargin: [Double]
     var serviceCost: Double
+    /// The first step j* ≥ 1 from which a new customer's renewal probability and margin stay
+    /// the same through the horizon, or nil for a horizon of one period: 1 for constant retention
+    /// without growth, the step of the last rate for `curve` retention without growth, the
+    /// horizon itself when they keep changing (sBG, growth). From step j* on, customers of
+    /// different cohorts of the segment are interchangeable and can be pooled
+    /// (docs/model.md "How the simulation works, and why it is exact").
+    var newStableStep: Int?
 
     /// - Complexity: O(horizon).
     init(segment: Segment, parameters p: SegmentParameters, horizon: Int, periodsPerYear: Int) {
@@ -44,6 +51,12 @@ struct SegmentSchedule: Sendable {
         }
         newRenewalLog = Self.logComplements(newRenewal)
         currentRenewalLog = Self.logComplements(currentRenewal)
+        if horizon > 1 {
+            let q = newRenewal[horizon - 1], m = newMargin[horizon - 1]
+            var stable = horizon - 1
+            while stable > 1 && newRenewal[stable - 1] == q && newMargin[stable - 1] == m { stable -= 1 }
+            newStableStep = stable
+        }
     }
 
     /// ln(1 − min(q, 1 − q)) for each probability q, reusing the last value while q repeats.

@@ -11,9 +11,11 @@ public enum StreamPurpose: UInt64, Sendable {
     case input = 1
     /// Renewals of the current customers of segment `a`, step `c`.
     case survivalCurrent
-    /// Renewals of the plan-acquired cohort of segment `a` acquired in period `b`, step `c`.
+    /// Renewals of the plan-acquired cohort of segment `a` acquired in period `b`, step `c`;
+    /// with `b` = 0, the renewals in period `c` of the segment's pool of plan-acquired customers.
     case survivalPlan
-    /// Renewals of the referred cohort of segment `a` acquired in period `b`, step `c`.
+    /// Renewals of the referred cohort of segment `a` acquired in period `b`, step `c`; with
+    /// `b` = 0, the renewals in period `c` of the segment's pool of referred customers.
     case survivalReferral
     /// Spend multipliers of the current customers of segment `a`, lifetime group `c`.
     case multiplierCurrent

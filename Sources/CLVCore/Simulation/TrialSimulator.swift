@@ -74,6 +74,32 @@ struct TrialSimulator {
     private var planArrivals: [Int]
     private var referralArrivals: [Int]
     private var counts: [Int]
+    /// Per segment and kind (new, then current): S_0 … S_H with S_0 = 1 and S_{j+1} = S_j · q_j,
+    /// the probability of being active at step j (`drawCustomerLifetimes`).
+    private var survival: [Double]
+    /// Customers whose last active step is j, for one cohort drawn customer by customer.
+    private var endings: [Int]
+    /// Per pool (segment and kind, `poolIndex`): customers joining in period t (element t − 1),
+    /// and all who joined in the trial.
+    private var poolArrivals: [Int]
+    private var poolJoined: [Int]
+    /// A pool takes no more customers than this in one trial, so that its binomials stay within
+    /// the sampler's exact range (10¹⁵); the rest stay unpooled.
+    private static let poolLimit = 1_000_000_000_000_000
+    /// Customers are drawn one by one only while the survival S_j is above this, so that S never
+    /// underflows there; below it the cohort is (practically never) thinned by binomials.
+    private static let survivalFloor = 1e-280
+    /// Whether new cohorts join their segment's pool once their customers are interchangeable
+    /// (`simulatePools`), and whether small cohorts draw their customers' lifetimes one by one
+    /// (`drawCustomerLifetimes`). Both are exact shortcuts, on in every run; tests turn them off
+    /// to check that the results keep their distribution, and the draw counts use it to show
+    /// what each one saves.
+    var poolsCohorts = true
+    var drawsSmallCohortsByCustomer = true
+    #if DEBUG
+    /// Draws made since the simulator was created, by kind (debug builds only).
+    var drawCounts = DrawCounts()
+    #endif
 
     init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil) {
         self.model = model
@@ -86,6 +112,10 @@ struct TrialSimulator {
         planArrivals = [Int](repeating: 0, count: segments * horizon)
         referralArrivals = [Int](repeating: 0, count: segments * horizon)
         counts = [Int](repeating: 0, count: horizon)
+        survival = [Double](repeating: 1, count: 2 * segments * (horizon + 1))
+        endings = [Int](repeating: 0, count: horizon)
+        poolArrivals = [Int](repeating: 0, count: 2 * segments * horizon)
+        poolJoined = [Int](repeating: 0, count: 2 * segments)
     }
 
     /// Discount factors D_t of the trial's rate (docs/model.md "Time, timing and discounting").
@@ -109,6 +139,15 @@ struct TrialSimulator {
         cashFlow = [Double](repeating: 0, count: CashFlowComponent.count * horizon)
         for i in active.indices { active[i] = 0 }
         for i in planArrivals.indices { planArrivals[i] = 0; referralArrivals[i] = 0 }
+        for i in poolArrivals.indices { poolArrivals[i] = 0 }
+        for i in poolJoined.indices { poolJoined[i] = 0 }
+        for s in 0..<segmentCount {
+            let newRow = 2 * s * (horizon + 1), currentRow = (2 * s + 1) * (horizon + 1)
+            for j in 0..<horizon {
+                survival[newRow + j + 1] = survival[newRow + j] * schedules[s].newRenewal[j]
+                survival[currentRow + j + 1] = survival[currentRow + j] * schedules[s].currentRenewal[j]
+            }
+        }
         var history = TrialHistory()
         history.capped = parameters.capped
         let maximum = TrialParameters.maximumCount
@@ -152,6 +191,9 @@ struct TrialSimulator {
                     var rng = RandomStream(seed: seed, trial: trial, purpose: .referrals, s, t)
                     let mean = k * Double(newCustomers)
                     var n = Sampler.poisson(mean: min(mean, Double(maximum)), using: &rng)
+                    #if DEBUG
+                    drawCounts.poisson += 1
+                    #endif
                     if mean > Double(maximum) { history.capped = true }
                     let j = model.referralTarget[s] * horizon + t + cycle - 1
                     n = min(maximum, referralArrivals[j] + n)
@@ -162,6 +204,8 @@ struct TrialSimulator {
                 if referred > 0 { simulateCohort(.referral, segment: s, startPeriod: t, count: referred, trial: trial) }
             }
         }
+
+        simulatePools(trial: trial)
 
         var discount = [Double](repeating: 0, count: horizon)
         Self.discountFactors(annualRate: parameters.annualDiscountRate, scenario: scenario, into: &discount)
@@ -189,6 +233,14 @@ struct TrialSimulator {
 
     /// Simulates one cohort from `startPeriod` to the horizon, adding its customers to `active`
     /// and its margin less service cost to the cash flow row of its kind.
+    ///
+    /// Step by step the survivors are Binomial(count, q_j). Two exact shortcuts need fewer draws:
+    /// - a new cohort of a segment without spend variation whose renewal probability and margin
+    ///   are the same from step j* on (`SegmentSchedule.newStableStep`) hands its customers
+    ///   active at step j* − 1 to the segment's pool of its kind (`simulatePools`), where one
+    ///   binomial per period thins all of them;
+    /// - a cohort with fewer customers than steps left draws each customer's remaining lifetime
+    ///   with one uniform (`drawCustomerLifetimes`) instead of one binomial per step.
     private mutating func simulateCohort(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, count n: Int, trial: Int) {
         let schedule = schedules[s]
         let steps = horizon - t0 + 1
@@ -197,25 +249,60 @@ struct TrialSimulator {
         let margin = kind == .current ? schedule.currentMargin : schedule.newMargin
         let row = kind.component.row * horizon + t0 - 1
         let activeRow = s * horizon + t0 - 1
+        // The steps this cohort simulates itself: all, or those before it joins its pool.
+        var ownSteps = steps
+        let pool = poolIndex(kind, segment: s)
+        if poolsCohorts, let pool, model.variationShape[s] == nil, let stable = schedule.newStableStep, stable < steps,
+           poolJoined[pool] <= Self.poolLimit - n {
+            ownSteps = stable
+        }
+        let survivalRow = (kind == .current ? 2 * s + 1 : 2 * s) * (horizon + 1)
         var count = n
         var last = -1
+        var binomialDraws = 0
+        var customersDrawn = 0
+        var joinsPool = ownSteps < steps
         counts.withUnsafeMutableBufferPointer { counts in
             active.withUnsafeMutableBufferPointer { active in
-                for j in 0..<steps {
-                    let q = renewal[j]
-                    if q < 1 {
-                        var rng = RandomStream(seed: seed, trial: trial, purpose: kind.survivalPurpose, s, t0, j)
-                        count = Sampler.binomial(count: count, probability: q, logComplement: renewalLog[j], using: &rng)
+                endings.withUnsafeMutableBufferPointer { endings in
+                    self.survival.withUnsafeBufferPointer { allSurvival in
+                        let survival = UnsafeBufferPointer(rebasing: allSurvival[survivalRow...])
+                        for j in 0..<ownSteps {
+                            let q = renewal[j]
+                            if q < 1 {
+                                var rng = RandomStream(seed: seed, trial: trial, purpose: kind.survivalPurpose, s, t0, j)
+                                if drawsSmallCohortsByCustomer && count < ownSteps - j && survival[j] > Self.survivalFloor {
+                                    // Few customers: every remaining lifetime at once, to the horizon.
+                                    last = Self.drawCustomerLifetimes(count, from: j, steps: steps, survival: survival,
+                                                                      endings: endings, counts: counts, using: &rng)
+                                    for i in stride(from: j, through: last, by: 1) { active[activeRow + i] += Double(counts[i]) }
+                                    customersDrawn += count
+                                    joinsPool = false
+                                    return
+                                }
+                                count = Sampler.binomial(count: count, probability: q, logComplement: renewalLog[j], using: &rng)
+                                binomialDraws += 1
+                            }
+                            if count == 0 { joinsPool = false; return }
+                            counts[j] = count
+                            active[activeRow + j] += Double(count)
+                            last = j
+                        }
                     }
-                    if count == 0 { break }
-                    counts[j] = count
-                    active[activeRow + j] += Double(count)
-                    last = j
                 }
             }
         }
+        #if DEBUG
+        drawCounts.binomial += binomialDraws
+        drawCounts.customerLifetimes += customersDrawn
+        #endif
+        if joinsPool, let pool {
+            poolJoined[pool] += count
+            poolArrivals[pool * horizon + t0 + ownSteps - 2] += count
+        }
         guard last >= 0 else { return }
         let service = schedule.serviceCost
+        var gammaDraws = 0
         cashFlow.withUnsafeMutableBufferPointer { cf in
             if let shape = model.variationShape[s] {
                 var total = 0.0
@@ -224,11 +311,111 @@ struct TrialSimulator {
                     if ending > 0 {
                         var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, t0, j)
                         total += Sampler.gamma(shape: Double(ending) * shape, scale: 1 / shape, using: &rng)
+                        gammaDraws += 1
                     }
                     cf[row + j] += margin[j] * total - service * Double(counts[j])
                 }
             } else {
                 for j in 0...last { cf[row + j] += (margin[j] - service) * Double(counts[j]) }
+            }
+        }
+        #if DEBUG
+        drawCounts.gamma += gammaDraws
+        #endif
+    }
+
+    /// Draws the remaining lifetimes of `count` customers of a cohort active at step `j − 1`, one
+    /// uniform each, and writes the survivors of steps j … last into `counts`; returns `last`
+    /// (j − 1 when nobody renews).
+    ///
+    /// With S the cohort's survival (`survival`, S_i = q_0 ⋯ q_{i−1}), a customer active at step
+    /// j − 1 is active at step i ≥ j with probability S_{i+1}/S_j, so with U uniform the customer's
+    /// last active step is the largest i with S_{i+1} > U·S_j (S is non-increasing: a binary
+    /// search). Customers are independent given the trial's parameters — under sBG each has their
+    /// own θ, and S is the survival of a customer whose θ is unknown — so their lifetimes drawn
+    /// one by one are distributed exactly as the counts of binomial thinning
+    /// (docs/model.md "How the simulation works, and why it is exact").
+    ///
+    /// - Complexity: O(count · log(steps − j)) arithmetic, `count` uniforms.
+    private static func drawCustomerLifetimes(_ count: Int, from j: Int, steps: Int, survival: UnsafeBufferPointer<Double>,
+                                              endings: UnsafeMutableBufferPointer<Int>,
+                                              counts: UnsafeMutableBufferPointer<Int>,
+                                              using rng: inout RandomStream) -> Int {
+        var last = j - 1
+        for i in j..<steps { endings[i] = 0 }
+        let start = survival[j]
+        for _ in 0..<count {
+            let threshold = rng.nextOpenUnit() * start
+            // The first step i ≥ j the customer does not reach (S_{i+1} ≤ threshold), or `steps`:
+            // a binary search without branches on the data (the comparisons are unpredictable).
+            var base = j, length = steps &- j
+            while length > 1 {
+                let half = length &>> 1
+                let below = survival[base &+ half &+ 1] > threshold ? 1 : 0
+                base &+= half & (0 &- below)
+                length &-= half
+            }
+            let end = base &+ (survival[base &+ 1] > threshold ? 1 : 0)
+            if end > j {
+                endings[end - 1] += 1
+                if end - 1 > last { last = end - 1 }
+            }
+        }
+        var alive = 0
+        for i in stride(from: last, through: j, by: -1) {
+            alive += endings[i]
+            counts[i] = alive
+        }
+        return last
+    }
+
+    /// The pool of new customers of kind `kind` (plan or referral) of segment `s`; nil for the
+    /// current base, which is one cohort.
+    @inline(__always)
+    private func poolIndex(_ kind: CohortKind, segment s: Int) -> Int? {
+        switch kind {
+        case .current: return nil
+        case .plan: return 2 * s
+        case .referral: return 2 * s + 1
+        }
+    }
+
+    /// Thins each segment's pools period by period: the customers in a pool all renew with the
+    /// segment's stable probability q* (`SegmentSchedule.newStableStep`) and yield the same cash,
+    /// so the survivors of all pooled cohorts are one Binomial(pool, q*) per period — a sum of
+    /// independent binomials with one p is one binomial. Customers who join in period t (active
+    /// there in their own cohort) are thinned from period t + 1 on. The draw of period t uses
+    /// the stream of the kind's survival purpose with period index 0 (no cohort starts in
+    /// period 0), step t.
+    ///
+    /// - Complexity: O(H) binomial draws per non-empty pool.
+    private mutating func simulatePools(trial: Int) {
+        for s in schedules.indices {
+            guard schedules[s].newStableStep != nil else { continue }
+            let q = schedules[s].newRenewal[horizon - 1]
+            let logComplement = schedules[s].newRenewalLog[horizon - 1]
+            let cash = schedules[s].newMargin[horizon - 1] - schedules[s].serviceCost
+            for k in 0..<2 {
+                let kind: CohortKind = k == 0 ? .plan : .referral
+                guard let pool = poolIndex(kind, segment: s), poolJoined[pool] > 0 else { continue }
+                let row = kind.component.row * horizon
+                var count = 0
+                var draws = 0
+                for t in 1...horizon {
+                    if count > 0 {
+                        if q < 1 {
+                            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.survivalPurpose, s, 0, t)
+                            count = Sampler.binomial(count: count, probability: q, logComplement: logComplement, using: &rng)
+                            draws += 1
+                        }
+                        active[s * horizon + t - 1] += Double(count)
+                        cashFlow[row + t - 1] += cash * Double(count)
+                    }
+                    count += poolArrivals[pool * horizon + t - 1]
+                }
+                #if DEBUG
+                drawCounts.binomial += draws
+                #endif
             }
         }
     }
