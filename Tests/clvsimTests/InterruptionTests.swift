@@ -45,12 +45,14 @@ import Glibc
         for (name, data) in before { #expect(after[name] == data, "\(name) changed") }
     }
 
-    /// A scenario whose single trial takes many seconds (20 segments acquiring every period of a
-    /// 6000-period horizon, customers who almost never leave: about 3.6·10⁸ binomial draws).
+    /// A scenario whose single trial takes many seconds: 20 segments acquiring 10,000 customers
+    /// in every period of a 6000-period horizon, sBG customers who almost never leave and spend
+    /// variation, so that every cohort is thinned period by period (no pooling, no lifetimes
+    /// drawn customer by customer): about 3.6·10⁸ binomial draws.
     static let slowScenario = """
         {"schemaVersion": 1, "name": "slow", "horizonPeriods": 6000, "annualDiscountRate": 0.05, "trials": 2,
-         "segments": [\((0..<20).map { #"{"name": "s\#($0)", "retention": {"model": "constant", "rate": 0.9999}, "revenue": 1}"# }.joined(separator: ", "))],
-         "acquisition": [\((0..<20).map { #"{"segment": "s\#($0)", "fromPeriod": 1, "toPeriod": 6000, "customersPerPeriod": 10}"# }.joined(separator: ", "))]}
+         "segments": [\((0..<20).map { #"{"name": "s\#($0)", "retention": {"model": "sbg", "alpha": 1, "beta": 10000}, "revenue": 1, "revenueVariation": {"shape": 2}}"# }.joined(separator: ", "))],
+         "acquisition": [\((0..<20).map { #"{"segment": "s\#($0)", "fromPeriod": 1, "toPeriod": 6000, "customersPerPeriod": 10000}"# }.joined(separator: ", "))]}
         """
 
     /// A signal stops even a run whose trials are slow within a few seconds: cancellation is
