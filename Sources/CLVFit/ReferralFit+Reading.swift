@@ -45,6 +45,11 @@ extension ReferralFit {
         private var rows = 0
         private var seen: [String: Int] = [:]
 
+        /// Makes room for `customers` ids in the duplicate check.
+        ///
+        /// - Complexity: O(customers).
+        mutating func reserveCapacity(_ customers: Int) { seen.reserveCapacity(customers) }
+
         /// The record as a customer's row, or nil for the header.
         ///
         /// - Throws: `FitError` at the record's line, as `ReferralFit.records(csv:)` describes.

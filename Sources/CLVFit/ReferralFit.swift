@@ -108,6 +108,8 @@ public struct ReferralFit: Sendable, Equatable {
     public init(csvBytes bytes: [UInt8]) throws {
         var reader = RowReader()
         var totals = Totals()
+        // One customer per line: size the duplicate check once instead of growing it.
+        reader.reserveCapacity(bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } + 1)
         try bytes.withUnsafeBufferPointer { buffer in
             try CSVTable.forEachRecord(in: buffer) { record in
                 if let row = try reader.read(record) { try totals.add(row) }
