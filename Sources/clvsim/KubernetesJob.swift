@@ -39,8 +39,9 @@ struct KubernetesJob {
     /// The Indexed Job of the shards.
     var shardJob: JSONText {
         job(name: baseName + "-shards", completions: shards,
-            arguments: ["run", Self.scenarioFile, "--shard", "$(JOB_COMPLETION_INDEX)/\(shards)", "--trials", String(trials),
-                        "--seed", String(seed), "--threads", String(cpus), "--out", shardFolder, "--quiet"] + shardOptions)
+            arguments: ShardCommandLine.arguments(scenario: Self.scenarioFile, index: "$(JOB_COMPLETION_INDEX)", shards: shards,
+                                                  trials: trials, seed: seed, threads: String(cpus), out: shardFolder,
+                                                  options: shardOptions))
     }
 
     /// The Indexed Job of one completion that merges the shards; apply it once the shard job is

@@ -35,14 +35,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Threads for the summary (default: all cores). Results do not depend on it.")
     var threads: Int?
 
-    @Flag(help: "Print the summary JSON on stdout instead of the table.")
-    var json = false
-
-    @Flag(help: "Print nothing on stdout or stderr except errors.")
-    var quiet = false
-
-    @Flag(name: .customLong("no-trials"), help: "Do not write trials.csv (one row per trial).")
-    var noTrials = false
+    @OptionGroup var report: RunReportOptions
 
     func validate() throws {
         if shards.isEmpty { throw ValidationError("Give the shard files, or the folders that hold them.") }
@@ -117,18 +110,13 @@ struct MergeCommand: ParsableCommand {
             printToStandardError(failure)
             throw ClvsimExit.inputUnreadable.exitCode
         }
-        let written = try RunFiles(folder: folder, writeTrials: !noTrials)
+        let written = try RunFiles(folder: folder, writeTrials: !report.noTrials)
             .write(summary: summary, result: result, info: info, summaryText: document,
                    scenarioFile: header.scenarioFile, scenarioBytes: bytes, check: {
                        metrics.failure ?? inputs.failure
                    })
-        if json {
-            print(document, terminator: "")
-        } else if !quiet {
-            SummaryTable.lines(summary, run: info, scenario: scenario).forEach { print($0) }
-            print("")
-            print("Merged \(set.shards.count) shards; wrote \(written.map { folder.file($0) }.joined(separator: ", "))")
-        }
+        report.show(document: document, summary: summary, info: info, scenario: scenario,
+                    written: "Merged \(set.shards.count) shards; wrote \(written.map { folder.file($0) }.joined(separator: ", "))")
     }
 
     /// The period series of the shards, joined in trial order.

@@ -52,14 +52,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How inputs are sampled: mc (Monte Carlo) or lhs (Latin hypercube).")
     var sampling: SamplingChoice = .mc
 
-    @Flag(help: "Print the summary JSON on stdout instead of the table.")
-    var json = false
-
-    @Flag(help: "Print nothing on stdout or stderr except errors.")
-    var quiet = false
-
-    @Flag(name: .customLong("no-trials"), help: "Do not write trials.csv (one row per trial).")
-    var noTrials = false
+    @OptionGroup var report: RunReportOptions
 
     @Option(help: ArgumentHelp(
         "Simulate only shard I of N (0-based): trials ⌊I·T/N⌋ to ⌊(I+1)·T/N⌋ − 1 of the T trials, written to the output folder as shard-I-of-N.clvshard for `clvsim merge`.",
@@ -76,8 +69,8 @@ struct RunCommand: ParsableCommand {
             if shard != nil { throw ValidationError("--precision decides the trial count as it goes, so its run cannot be split into shards; drop --shard or give --trials.") }
         }
         if shard != nil {
-            if json { throw ValidationError("--json prints the summary, which only `clvsim merge` can make from all the shards; drop --json.") }
-            if noTrials { throw ValidationError("--no-trials has no effect on a shard (its file holds every trial); drop it.") }
+            if report.json { throw ValidationError("--json prints the summary, which only `clvsim merge` can make from all the shards; drop --json.") }
+            if report.noTrials { throw ValidationError("--no-trials has no effect on a shard (its file holds every trial); drop it.") }
         }
         if let maxTrials {
             guard precision != nil else { throw ValidationError("--max-trials goes with --precision.") }
@@ -96,7 +89,7 @@ struct RunCommand: ParsableCommand {
             throw error.report()
         }
         let loaded = file.scenario
-        if !quiet { file.warningLines.forEach(printToStandardError) }
+        if !report.quiet { file.warningLines.forEach(printToStandardError) }
 
         var options = simulation.simulationOptions(for: loaded, extraDiscountRates: discountRates?.rates ?? [])
         options.sampling = sampling.sampling
@@ -112,7 +105,7 @@ struct RunCommand: ParsableCommand {
         let shard = try shardOption(trials: options.trials)
         var memory = options
         if let shard { memory.trials = shard.trialRange(of: options.trials).count }
-        try simulation.checkMemory(model, memory, file: scenario, quiet: quiet)
+        try simulation.checkMemory(model, memory, file: scenario, quiet: report.quiet)
         let layout = model.layout(extraDiscountRates: options.extraDiscountRates)
         guard let metric = layout.metric(named: sensitivityMetric) else {
             printToStandardError("--sensitivity-metric: '\(sensitivityMetric)' is not a metric of this scenario; choose one of: \(layout.names.joined(separator: ", "))")
@@ -135,7 +128,7 @@ struct RunCommand: ParsableCommand {
                                      scenarioSHA256: file.sha256, scenarioText: String(decoding: file.bytes, as: UTF8.self),
                                      result: output.result, shard: shard, sensitivityMetric: sensitivityMetric)
             let name = try ShardOutput.write(header: header, result: output.result, into: folder)
-            if !quiet {
+            if !report.quiet {
                 print("Wrote shard \(shard) (trials \(header.firstTrial) to \(header.firstTrial + header.count - 1) of \(header.trials)) to \(folder.file(name))")
             }
             return
@@ -149,23 +142,18 @@ struct RunCommand: ParsableCommand {
             trials: output.result.metrics.trials, seed: options.seed, threads: options.threads,
             elapsedSeconds: elapsed, version: ClvsimVersion.current)
         let document = SummaryJSON.document(summary, run: info).rendered() + "\n"
-        let written = try RunFiles(folder: folder, writeTrials: !noTrials)
+        let written = try RunFiles(folder: folder, writeTrials: !report.noTrials)
             .write(summary: summary, result: output.result, info: info, summaryText: document,
                    scenarioFile: scenario, scenarioBytes: file.bytes)
-        if json {
-            print(document, terminator: "")
-        } else if !quiet {
-            SummaryTable.lines(summary, run: info, scenario: loaded).forEach { print($0) }
-            print("")
-            print("Wrote \(written.map { folder.file($0) }.joined(separator: ", "))")
-        }
+        report.show(document: document, summary: summary, info: info, scenario: loaded,
+                    written: "Wrote \(written.map { folder.file($0) }.joined(separator: ", "))")
     }
 
     /// Runs the request with a progress bar on a terminal; an interrupted run exits 130/143 and
     /// writes nothing.
     private func perform(_ request: RunRequest, folder: OutputFolder, trials: Int) throws -> ScenarioRun.Output {
         let interrupts = InterruptHandling.shared
-        let bar = ProgressBar(total: trials, quiet: quiet, precisionTarget: request.precision?.relativeHalfWidth)
+        let bar = ProgressBar(total: trials, quiet: report.quiet, precisionTarget: request.precision?.relativeHalfWidth)
         defer { bar?.finish() }
         var progress: (@Sendable (Int) -> Void)? = nil
         var reached: (@Sendable (Int, Double) -> Void)? = nil

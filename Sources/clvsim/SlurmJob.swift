@@ -26,9 +26,9 @@ struct SlurmJob {
 
     /// The array job's script.
     var shardScript: String {
-        let run = [executable, "run", scenario, "--shard", "${SLURM_ARRAY_TASK_ID}/\(shards)",
-                   "--trials", String(trials), "--seed", String(seed), "--threads", "${SLURM_CPUS_PER_TASK:-\(cpusPerTask)}",
-                   "--out", shardFolder, "--quiet"] + shardOptions
+        let run = [executable] + ShardCommandLine.arguments(
+            scenario: scenario, index: "${SLURM_ARRAY_TASK_ID}", shards: shards, trials: trials, seed: seed,
+            threads: "${SLURM_CPUS_PER_TASK:-\(cpusPerTask)}", out: shardFolder, options: shardOptions)
         return script(name: "shards", directives: ["--array=0-\(shards - 1)", "--output=\(scriptFolder)/shard-%a.log"],
                       command: run)
     }
