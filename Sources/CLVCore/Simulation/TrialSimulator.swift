@@ -66,29 +66,29 @@ struct TrialSimulator {
     /// Polled once per segment and once per period, so that a cancelled run stops within a
     /// fraction of one trial, however slow a trial is.
     let isCancelled: (@Sendable () -> Bool)?
-    private let horizon: Int
+    let horizon: Int
     /// Scratch of the trial being simulated, moved into its `TrialHistory` at the end.
-    private var cashFlow: [Double]
-    private var active: [Double]
-    private var schedules: [SegmentSchedule] = []
+    var cashFlow: [Double]
+    var active: [Double]
+    var schedules: [SegmentSchedule] = []
     private var planArrivals: [Int]
     private var referralArrivals: [Int]
-    private var counts: [Int]
+    var counts: [Int]
     /// Per segment and kind (new, then current): S_0 … S_H with S_0 = 1 and S_{j+1} = S_j · q_j,
     /// the probability of being active at step j (`drawCustomerLifetimes`).
-    private var survival: [Double]
+    var survival: [Double]
     /// Customers whose last active step is j, for one cohort drawn customer by customer.
-    private var endings: [Int]
+    var endings: [Int]
     /// Per pool (segment and kind, `poolIndex`): customers joining in period t (element t − 1),
     /// and all who joined in the trial.
     private var poolArrivals: [Int]
     private var poolJoined: [Int]
     /// A pool takes no more customers than this in one trial, so that its binomials stay within
     /// the sampler's exact range (10¹⁵); the rest stay unpooled.
-    private static let poolLimit = 1_000_000_000_000_000
+    static let poolLimit = 1_000_000_000_000_000
     /// Customers are drawn one by one only while the survival S_j is above this, so that S never
     /// underflows there; below it the cohort is (practically never) thinned by binomials.
-    private static let survivalFloor = 1e-280
+    static let survivalFloor = 1e-280
     /// Whether new cohorts join their segment's pool once their customers are interchangeable
     /// (`simulatePools`), and whether small cohorts draw their customers' lifetimes one by one
     /// (`drawCustomerLifetimes`). Both are exact shortcuts, on in every run; tests turn them off
@@ -96,6 +96,9 @@ struct TrialSimulator {
     /// what each one saves.
     var poolsCohorts = true
     var drawsSmallCohortsByCustomer = true
+    /// The baseline's recorded draws and the state of a strategy simulated coupled to them
+    /// (`TrialSimulator+Coupling.swift`, docs/strategies.md "How coupling works, and what it buys").
+    var coupling: CouplingState
     #if DEBUG
     /// Draws made since the simulator was created, by kind (debug builds only).
     var drawCounts = DrawCounts()
@@ -116,6 +119,7 @@ struct TrialSimulator {
         endings = [Int](repeating: 0, count: horizon)
         poolArrivals = [Int](repeating: 0, count: 2 * segments * horizon)
         poolJoined = [Int](repeating: 0, count: 2 * segments)
+        coupling = CouplingState(segmentCount: segments, horizon: horizon)
     }
 
     /// Discount factors D_t of the trial's rate (docs/model.md "Time, timing and discounting").
@@ -127,9 +131,13 @@ struct TrialSimulator {
     }
 
     /// Simulates trial `trial` with the given parameters and discounts it at the trial's rate.
+    /// With `coupledTo`, the stream key of a strategy whose parameters these are, the trial is
+    /// that strategy's world simulated conditionally on the baseline's draws recorded in the same
+    /// trial (`startCoupling(trial:key:)`); without it, the baseline's draws are recorded when
+    /// `coupling.records` is on.
     ///
     /// - Complexity: see the type's documentation.
-    mutating func simulate(trial: Int, parameters: TrialParameters) -> TrialHistory {
+    mutating func simulate(trial: Int, parameters: TrialParameters, coupledTo key: UInt64? = nil) -> TrialHistory {
         let scenario = model.scenario
         let segmentCount = scenario.segments.count
         schedules = scenario.segments.enumerated().map { s, segment in
@@ -148,6 +156,7 @@ struct TrialSimulator {
                 survival[currentRow + j + 1] = survival[currentRow + j] * schedules[s].currentRenewal[j]
             }
         }
+        startCoupling(trial: trial, key: key)
         var history = TrialHistory()
         history.capped = parameters.capped
         let maximum = TrialParameters.maximumCount
@@ -188,9 +197,8 @@ struct TrialSimulator {
                 let k = parameters.segments[s].referralCoefficient
                 let cycle = model.referralCycle[s]
                 if cycle > 0, k > 0, t + cycle <= horizon {
-                    var rng = RandomStream(seed: seed, trial: trial, purpose: .referrals, s, t)
                     let mean = k * Double(newCustomers)
-                    var n = Sampler.poisson(mean: min(mean, Double(maximum)), using: &rng)
+                    var n = referralDraw(segment: s, period: t, mean: min(mean, Double(maximum)), trial: trial)
                     #if DEBUG
                     drawCounts.poisson += 1
                     #endif
@@ -242,12 +250,14 @@ struct TrialSimulator {
     /// - a cohort with fewer customers than steps left draws each customer's remaining lifetime
     ///   with one uniform (`drawCustomerLifetimes`) instead of one binomial per step.
     private mutating func simulateCohort(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, count n: Int, trial: Int) {
+        if coupling.key != nil {
+            simulateCoupledCohort(kind, segment: s, startPeriod: t0, count: n, trial: trial)
+            return
+        }
         let schedule = schedules[s]
         let steps = horizon - t0 + 1
         let renewal = kind == .current ? schedule.currentRenewal : schedule.newRenewal
         let renewalLog = kind == .current ? schedule.currentRenewalLog : schedule.newRenewalLog
-        let margin = kind == .current ? schedule.currentMargin : schedule.newMargin
-        let row = kind.component.row * horizon + t0 - 1
         let activeRow = s * horizon + t0 - 1
         // The steps this cohort simulates itself: all, or those before it joins its pool.
         var ownSteps = steps
@@ -300,7 +310,23 @@ struct TrialSimulator {
             poolJoined[pool] += count
             poolArrivals[pool * horizon + t0 + ownSteps - 2] += count
         }
+        if coupling.recording {
+            coupling.draws.recordCohort(kind, segment: s, startPeriod: t0, count: n, counts: counts, last: last, joinedPool: joinsPool)
+        }
         guard last >= 0 else { return }
+        addCohortCash(kind, segment: s, startPeriod: t0, last: last, trial: trial)
+    }
+
+    /// Adds the cash of a cohort whose survivors at steps 0 … `last` are `counts[0 … last]` to
+    /// the cash flow row of its kind: margin less service cost per customer, the margin scaled by
+    /// the spend multipliers of the survivors — per ending group, G_j ~ Gamma(c_j·k, 1/k) for the
+    /// c_j customers whose last active step is j (see the type's documentation).
+    ///
+    /// - Complexity: O(last) arithmetic and at most last + 1 Gamma draws.
+    mutating func addCohortCash(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, last: Int, trial: Int) {
+        let schedule = schedules[s]
+        let margin = kind == .current ? schedule.currentMargin : schedule.newMargin
+        let row = kind.component.row * horizon + t0 - 1
         let service = schedule.serviceCost
         var gammaDraws = 0
         cashFlow.withUnsafeMutableBufferPointer { cf in
@@ -337,7 +363,7 @@ struct TrialSimulator {
     /// (docs/model.md "How the simulation works, and why it is exact").
     ///
     /// - Complexity: O(count · log(steps − j)) arithmetic, `count` uniforms.
-    private static func drawCustomerLifetimes(_ count: Int, from j: Int, steps: Int, survival: UnsafeBufferPointer<Double>,
+    static func drawCustomerLifetimes(_ count: Int, from j: Int, steps: Int, survival: UnsafeBufferPointer<Double>,
                                               endings: UnsafeMutableBufferPointer<Int>,
                                               counts: UnsafeMutableBufferPointer<Int>,
                                               using rng: inout RandomStream) -> Int {
@@ -372,7 +398,7 @@ struct TrialSimulator {
     /// The pool of new customers of kind `kind` (plan or referral) of segment `s`; nil for the
     /// current base, which is one cohort.
     @inline(__always)
-    private func poolIndex(_ kind: CohortKind, segment s: Int) -> Int? {
+    func poolIndex(_ kind: CohortKind, segment s: Int) -> Int? {
         switch kind {
         case .current: return nil
         case .plan: return 2 * s
@@ -390,6 +416,10 @@ struct TrialSimulator {
     ///
     /// - Complexity: O(H) binomial draws per non-empty pool.
     private mutating func simulatePools(trial: Int) {
+        if coupling.key != nil {
+            simulateCoupledPools(trial: trial)
+            return
+        }
         for s in schedules.indices {
             guard schedules[s].newStableStep != nil else { continue }
             let q = schedules[s].newRenewal[horizon - 1]
@@ -410,6 +440,9 @@ struct TrialSimulator {
                         }
                         active[s * horizon + t - 1] += Double(count)
                         cashFlow[row + t - 1] += cash * Double(count)
+                    }
+                    if coupling.recording {
+                        coupling.draws.recordPool(pool, period: t, active: count, arrivals: poolArrivals[pool * horizon + t - 1])
                     }
                     count += poolArrivals[pool * horizon + t - 1]
                 }
