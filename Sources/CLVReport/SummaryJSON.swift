@@ -68,7 +68,17 @@ public enum SummaryJSON {
                     ("bySegment", .array(strategy.bySegment.map { part in
                         .object([("segment", .string(part.segment)), ("incrementalValue", stat(part.incrementalValue))])
                     })),
-                ])
+                ] + (strategy.impliedRetention.isEmpty ? [] : [
+                    ("impliedRetention", .array(strategy.impliedRetention.map { implied in
+                        .object([
+                            ("segment", .string(implied.segment)),
+                            ("meanChurn", .object([("baseline", .number(implied.meanChurnBaseline)),
+                                                   ("strategy", .number(implied.meanChurnStrategy))])),
+                            ("expectedLifetimePeriods", .object([("baseline", .number(implied.expectedLifetimeBaseline)),
+                                                                 ("strategy", .number(implied.expectedLifetimeStrategy))])),
+                        ])
+                    })),
+                ]))
             })),
         ]
         if !summary.discountRates.isEmpty {

@@ -241,3 +241,62 @@ enum Quadrature {
         return (nodes, weights)
     }
 }
+
+/// The churn and lifetime a retention change implies, against their closed forms.
+@Suite struct ImpliedRetentionChangeTests {
+    @Test func sbgBetaRiseImpliesLowerChurnAndLongerLifetime() throws {
+        let horizon = 24
+        var scenario = ClosedFormTests.scenario(.sbg(alpha: .fixed(1), beta: .fixed(3)), horizon: horizon, customers: 100)
+        scenario.strategies = [Strategy(name: "loyal", changes: [
+            StrategyChange(target: "segments.s.retention.beta", operation: .multiply(.fixed(1.5))),
+        ])]
+        let result = try Simulation(scenario: scenario).run(SimulationOptions(trials: 10, seed: 1))
+        let implied = try #require(RunSummary(result).strategies[0].impliedRetention.first)
+        // α = 1: S_k = β/(β+k), so the lifetime is Σ_{k<H} β/(β+k).
+        func lifetime(_ beta: Double) -> Double { (0..<horizon).reduce(0) { $0 + beta / (beta + Double($1)) } }
+        #expect(abs(implied.meanChurnBaseline - 0.25) < 1e-15)
+        #expect(abs(implied.meanChurnStrategy - 1 / 5.5) < 1e-15)
+        #expect(abs(implied.expectedLifetimeBaseline - lifetime(3)) < 1e-12)
+        #expect(abs(implied.expectedLifetimeStrategy - lifetime(4.5)) < 1e-12)
+    }
+}
+
+/// Reading uncertain and time-bound effects from a scenario file.
+@Suite struct StrategyEffectReadingTests {
+    @Test func amountsAreInputsThatCorrelationsMayName() throws {
+        let text = """
+        {"schemaVersion": 1, "name": "x", "horizonPeriods": 12, "annualDiscountRate": 0.1,
+         "segments": [{"name": "a", "customers": 10, "retention": {"model": "constant", "rate": {"dist": "uniform", "min": 0.8, "max": 0.9}}, "revenue": 1}],
+         "correlations": [{"between": ["segments.a.retention.rate", "strategies.lift.changes.0.add"], "rank": -0.4}],
+         "strategies": [{"name": "lift", "changes": [{"target": "segments.a.retention.rate", "add": {"dist": "pert", "min": 0, "mode": 0.02, "max": 0.05},
+                                                        "fromPeriod": 3, "toPeriod": 6}],
+                         "cost": {"perPeriod": 10, "fromPeriod": 3, "toPeriod": 6}}]}
+        """
+        let reading = ScenarioReader.read(Array(text.utf8))
+        let scenario = try #require(reading.scenario, "\(reading.errors)")
+        let change = scenario.strategies[0].changes[0]
+        #expect(change.window == PeriodWindow(fromPeriod: 3, toPeriod: 6))
+        #expect(change.operation == .add(.pert(min: 0, mode: 0.02, max: 0.05)))
+        #expect(scenario.strategies[0].cost.window == PeriodWindow(fromPeriod: 3, toPeriod: 6))
+        #expect(scenario.inputs.last?.path == "strategies.lift.changes.0.add")
+        #expect(scenario.correlations.count == 1)
+        // Negatively correlated with the retention rate: the lift is smaller where retention is high.
+        let result = try Simulation(scenario: scenario).run(SimulationOptions(trials: 2000, seed: 3, threads: 2))
+        let rate = result.inputs.column(at: try #require(result.inputs.names.firstIndex(of: "segments.a.retention.rate")))
+        let lift = result.inputs.column(at: try #require(result.inputs.names.firstIndex(of: "strategies.lift.changes.0.add")))
+        #expect(Sensitivity.pearson(Sensitivity.ranks(rate), Sensitivity.ranks(lift)) < -0.3)
+    }
+
+    @Test func oneSidedWindowsDefaultToTheHorizon() throws {
+        let text = """
+        {"schemaVersion": 1, "name": "x", "horizonPeriods": 12, "annualDiscountRate": 0.1,
+         "segments": [{"name": "a", "customers": 10, "retention": {"model": "constant", "rate": 0.8}, "revenue": 1}],
+         "strategies": [{"name": "late", "changes": [{"target": "segments.a.revenue", "multiply": 1.1, "fromPeriod": 7}]},
+                        {"name": "early", "changes": [{"target": "segments.a.revenue", "multiply": 1.1, "toPeriod": 4}]}]}
+        """
+        let reading = ScenarioReader.read(Array(text.utf8))
+        let scenario = try #require(reading.scenario, "\(reading.errors)")
+        #expect(scenario.strategies[0].changes[0].window == PeriodWindow(fromPeriod: 7, toPeriod: 12))
+        #expect(scenario.strategies[1].changes[0].window == PeriodWindow(fromPeriod: 1, toPeriod: 4))
+    }
+}

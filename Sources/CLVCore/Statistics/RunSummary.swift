@@ -34,6 +34,8 @@ public struct RunSummary: Sendable {
         public let shareWithoutPayback: Double
         /// Each segment's part of `incrementalValue`, in segment order.
         public let bySegment: [(segment: String, incrementalValue: Stat?)]
+        /// The churn and lifetime its retention changes imply, per segment it changes.
+        public let impliedRetention: [ImpliedRetentionChange]
     }
 
     /// Customer equity, CLV and strategies at one extra annual discount rate.
@@ -119,7 +121,8 @@ public struct RunSummary: Sendable {
                 paybackPeriod: payback, shareWithoutPayback: Double(table.trials - (payback?.count ?? 0)) / Double(n),
                 bySegment: result.scenario.segments.enumerated().map { s, segment in
                     (segment.name, stat(.segmentIncrementalValue(strategy: j, segment: s)))
-                })
+                },
+                impliedRetention: ImpliedRetentionChange.of(strategy: j, in: result))
         }
         discountRates = layout.extraDiscountRates.enumerated().map { e, rate in
             RateSummary(rate: rate, customerEquity: stat(.customerEquityAtRate(rate: e)),
