@@ -20,7 +20,8 @@ import CLVRandom
             let range = start..<min(trials, start + Simulation.blockSize)
             inputs.draw(range, blockStart: start)
             for trial in range {
-                let run = runner.run(trial: trial, inputs: inputs.inputs(of: trial, blockStart: start))
+                let run = runner.run(trial: trial, inputs: inputs.inputs(of: trial, blockStart: start),
+                                     uniforms: inputs.uniforms(of: trial, blockStart: start))
                 let outcome = try #require(run)
                 base.append(outcome.history.customerEquity)
                 for j in incremental.indices { incremental[j].append(outcome.strategies[j].incrementalValue) }
@@ -43,13 +44,13 @@ import CLVRandom
         switch model {
         case "constant":
             retention = .constant(rate: .fixed(0.85))
-            change = StrategyChange(target: "segments.s.retention.rate", operation: .add(0.05))
+            change = StrategyChange(target: "segments.s.retention.rate", operation: .add(.fixed(0.05)))
         case "curve":
             retention = .curve(rates: [0.6, 0.75, 0.85, 0.9], scale: .fixed(1))
-            change = StrategyChange(target: "segments.s.retention.scale", operation: .multiply(1.05))
+            change = StrategyChange(target: "segments.s.retention.scale", operation: .multiply(.fixed(1.05)))
         default:
             retention = .sbg(alpha: .fixed(1.2), beta: .fixed(4))
-            change = StrategyChange(target: "segments.s.retention.beta", operation: .multiply(1.3))
+            change = StrategyChange(target: "segments.s.retention.beta", operation: .multiply(.fixed(1.3)))
         }
         var segment = Segment(name: "s", customers: 20_000, retention: retention, revenue: .fixed(10))
         segment.revenueVariation = RevenueVariation(shape: 4)
@@ -117,10 +118,10 @@ import CLVRandom
             AcquisitionPlan(segment: "basic", fromPeriod: 1, toPeriod: 18, volume: .customers(perPeriod: .fixed(60))),
         ]
         scenario.strategies = [
-            Strategy(name: "loyalty", changes: [StrategyChange(target: "segments.paid.retention.beta", operation: .multiply(1.4)),
-                                                StrategyChange(target: "segments.basic.retention.rate", operation: .add(-0.03))]),
-            Strategy(name: "more-ads", changes: [StrategyChange(target: "acquisition.1.customersPerPeriod", operation: .multiply(1.5))]),
-            Strategy(name: "bonus", changes: [StrategyChange(target: "segments.basic.referrals.coefficient", operation: .multiply(0.6))]),
+            Strategy(name: "loyalty", changes: [StrategyChange(target: "segments.paid.retention.beta", operation: .multiply(.fixed(1.4))),
+                                                StrategyChange(target: "segments.basic.retention.rate", operation: .add(.fixed(-0.03)))]),
+            Strategy(name: "more-ads", changes: [StrategyChange(target: "acquisition.1.customersPerPeriod", operation: .multiply(.fixed(1.5)))]),
+            Strategy(name: "bonus", changes: [StrategyChange(target: "segments.basic.referrals.coefficient", operation: .multiply(.fixed(0.6)))]),
         ]
         return scenario
     }

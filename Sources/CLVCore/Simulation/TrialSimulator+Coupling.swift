@@ -49,8 +49,9 @@ extension TrialSimulator {
     /// Prepares the trial: starts the baseline's record, or decides whether the strategy with
     /// key `key` can be coupled to the recorded baseline of this trial. It can unless a segment
     /// pools in the baseline from step j* (`SegmentSchedule.newStableStep`) while the strategy's
-    /// renewal probability or margin still change after j* — a property of the trial's
-    /// parameters only; such a trial simulates the strategy alone (exact, only less coupled).
+    /// renewal probability or margin still change after j* in some regime
+    /// (`stablePoolStep(segment:)`) — a property of the trial's parameters only; such a trial
+    /// simulates the strategy alone (exact, only less coupled).
     mutating func startCoupling(trial: Int, key: UInt64?) {
         coupling.key = nil
         coupling.recording = key == nil && coupling.records
@@ -61,7 +62,7 @@ extension TrialSimulator {
         guard coupling.couplesStrategies, coupling.records, coupling.draws.trial == trial else { return }
         for s in schedules.indices where poolsCohorts && model.variationShape[s] == nil {
             guard let stable = coupling.draws.schedules[s].newStableStep else { continue }
-            guard let own = schedules[s].newStableStep, own <= stable else { return }
+            guard let own = stablePoolStep(segment: s), own <= stable else { return }
         }
         coupling.key = key
         for i in coupling.poolBoth.indices { coupling.poolBoth[i] = 0; coupling.poolStrategyOnly[i] = 0 }
@@ -77,11 +78,20 @@ extension TrialSimulator {
     }
 
     /// The strategy's renewal probability of step j of the cohort of `kind`, segment s, start
-    /// period t0 (the renewal decided in period t0 + j) — the one place the coupled simulation
-    /// reads it.
+    /// period t0: the renewal decided in period t0 + j, under that period's regime — the one
+    /// place the coupled simulation reads it for cohorts.
     @inline(__always)
     func strategyRenewal(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, step j: Int) -> Double {
-        kind == .current ? schedules[s].currentRenewal[j] : schedules[s].newRenewal[j]
+        let schedule = regimeSchedules[regimeOfPeriod[t0 - 1 + j]][s]
+        return kind == .current ? schedule.currentRenewal[j] : schedule.newRenewal[j]
+    }
+
+    /// The strategy's renewal probability and cash per customer of its pools of segment s in
+    /// period t, under that period's regime (every pooled customer is past the stable step).
+    @inline(__always)
+    func strategyPool(segment s: Int, period t: Int) -> (renewal: Double, cash: Double) {
+        let schedule = regimeSchedules[regimeOfPeriod[t - 1]][s]
+        return (schedule.newRenewal[horizon - 1], schedule.newMargin[horizon - 1] - schedule.serviceCost)
     }
 
     /// The strategy's stream for a coupled draw.
@@ -128,7 +138,9 @@ extension TrialSimulator {
             joinStep = stable
         }
         let purpose = kind.coupledSurvivalPurpose
-        let survivalRow = (kind == .current ? 2 * s + 1 : 2 * s) * (horizon + 1)
+        let varies = regimeSchedules.count > 1
+        if varies { gatherSteps(kind, segment: s, startPeriod: t0) }
+        let survivalRow = varies ? 0 : (kind == .current ? 2 * s + 1 : 2 * s) * (horizon + 1)
         let activeRow = s * horizon + t0 - 1
         var last = -1
         var joinedAt: Int?
@@ -150,8 +162,9 @@ extension TrialSimulator {
                 }
             } else if q < 1 {
                 var rng = coupledStream(purpose, trial: trial, s, t0, j)
-                if drawsSmallCohortsByCustomer && only < steps - j && survival[survivalRow + j] > Self.survivalFloor {
-                    last = survival.withUnsafeBufferPointer { allSurvival in
+                if drawsSmallCohortsByCustomer && only < steps - j
+                    && (varies ? stepSurvival[j] : survival[survivalRow + j]) > Self.survivalFloor {
+                    last = (varies ? stepSurvival : survival).withUnsafeBufferPointer { allSurvival in
                         endings.withUnsafeMutableBufferPointer { endings in
                             counts.withUnsafeMutableBufferPointer { counts in
                                 Self.drawCustomerLifetimes(only, from: j, steps: steps,
@@ -190,16 +203,15 @@ extension TrialSimulator {
         for s in schedules.indices {
             guard coupling.draws.schedules[s].newStableStep != nil else { continue }
             let p = baselineRenewal(.plan, segment: s, step: horizon - 1)
-            let cash = schedules[s].newMargin[horizon - 1] - schedules[s].serviceCost
             for k in 0..<2 {
                 let kind: CohortKind = k == 0 ? .plan : .referral
                 guard let pool = poolIndex(kind, segment: s), coupling.poolJoined[pool] > 0 else { continue }
-                let q = strategyRenewal(kind, segment: s, startPeriod: 1, step: horizon - 1)
                 let row = kind.component.row * horizon
                 var both = 0, only = 0, baseline = 0
                 for t in 1...horizon {
                     let i = pool * horizon + t - 1
                     if both + only > 0 {
+                        let (q, cash) = strategyPool(segment: s, period: t)
                         if p < 1 || q < 1 {
                             var rng = coupledStream(kind.coupledSurvivalPurpose, trial: trial, s, 0, t)
                             if both > 0 {
@@ -212,6 +224,7 @@ extension TrialSimulator {
                         }
                         active[s * horizon + t - 1] += Double(both + only)
                         cashFlow[row + t - 1] += cash * Double(both + only)
+                        segmentCash[s * horizon + t - 1] += cash * Double(both + only)
                     }
                     both += coupling.poolBoth[i]
                     only += coupling.poolStrategyOnly[i]
