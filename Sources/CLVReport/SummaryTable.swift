@@ -61,9 +61,10 @@ public enum SummaryTable {
             let level = levels.last ?? 0.9
             var table = TextTable(
                 headers: ["strategy", "net value", "\(NumberFormat.level(level)) interval", "incremental value", "cost",
-                          "ROMI", "ROMI \(NumberFormat.level(level)) interval", "P(net > 0)", "P(best)"],
-                alignments: [.left] + Array(repeating: .right, count: 8))
-            for s in summary.strategies.sorted(by: { ($0.netValue?.mean ?? -.infinity) > ($1.netValue?.mean ?? -.infinity) }) {
+                          "ROMI", "ROMI \(NumberFormat.level(level)) interval", "P(net > 0)", "P(best)", "payback (median)"],
+                alignments: [.left] + Array(repeating: .right, count: 9))
+            let ranked = summary.strategies.sorted { ($0.netValue?.mean ?? -.infinity) > ($1.netValue?.mean ?? -.infinity) }
+            for s in ranked {
                 table.add([
                     s.name,
                     mean(s.netValue, format: NumberFormat.money) ?? "n/a",
@@ -74,9 +75,26 @@ public enum SummaryTable {
                     interval(s.romi, level: level, format: NumberFormat.ratio),
                     NumberFormat.percent(s.probabilityNetPositive),
                     NumberFormat.percent(s.probabilityBest),
+                    StrategyText.payback(s),
                 ])
             }
             out += table.lines()
+            if summary.segments.count > 1 {
+                out.append("")
+                out.append("Incremental value by segment\(currency) (mean; the parts add up to the incremental value)")
+                var bySegment = TextTable(headers: ["strategy"] + summary.segments.map(\.name),
+                                          alignments: [.left] + Array(repeating: .right, count: summary.segments.count))
+                for s in ranked {
+                    bySegment.add([s.name] + s.bySegment.map { mean($0.incrementalValue, format: NumberFormat.money) ?? "n/a" })
+                }
+                out += bySegment.lines()
+            }
+            let implied = ranked.flatMap { s in s.impliedRetention.map { "  \(s.name) · " + StrategyText.impliedRetention($0) } }
+            if !implied.isEmpty {
+                out.append("")
+                out.append("What the retention changes mean (averaged over the trials)")
+                out += implied
+            }
         }
         if let sensitivity = summary.sensitivity {
             out.append("")
