@@ -197,7 +197,8 @@ import CLVRandom
         scenario.strategies[2].changes.append(StrategyChange(target: "segments.paid.margin", operation: .set(.uniform(min: 0.8, max: 1))))
         var reversed = scenario
         reversed.strategies.reverse()
-        let options = SimulationOptions(trials: 300, seed: 8, threads: 2)
+        var options = SimulationOptions(trials: 300, seed: 8, threads: 2)
+        options.couplesStrategies = true
         let a = try Simulation(scenario: scenario).run(options), b = try Simulation(scenario: reversed).run(options)
         #expect(Set(a.metrics.names) == Set(b.metrics.names))
         for name in a.metrics.names {
@@ -223,7 +224,8 @@ import CLVRandom
     @Test func baselineDrawsAreUntouched() throws {
         var scenario = Self.mixedScenario()
         scenario.strategies = []
-        let options = SimulationOptions(trials: 400, seed: 23, threads: 2)
+        var options = SimulationOptions(trials: 400, seed: 23, threads: 2)
+        options.couplesStrategies = true
         let without = try Simulation(scenario: scenario).run(options)
         let checksum = Self.checksum(without.metrics)
         print("baseline checksum \(checksum)")
