@@ -38,7 +38,8 @@ extension HTMLReport {
                               caption: "P(ROMI > x) for each strategy; ROMI > 0 exactly when net value > 0. Trials in which a strategy costs nothing have no ROMI and are left out.")
         var rows: [[String]] = []
         for (j, strategy) in strategies.enumerated() {
-            for (name, values, format) in [("net value", net[j].values, c.money as (Double) -> String),
+            // Amounts in three significant digits (148k), so that fifteen columns fit a page.
+            for (name, values, format) in [("net value\(unit)", net[j].values, NumberFormat.compact as (Double) -> String),
                                            ("ROMI", romi[j].values, NumberFormat.ratio)] {
                 let finite = values.filter(\.isFinite)
                 guard let stat = Stat(finite, levels: []) else {
@@ -96,7 +97,7 @@ extension HTMLReport {
         guard let sensitivity = Sensitivity(c.result, metric: .netValue(strategy: recommendation.leadingIndex)) else {
             return "<p id=\"chart-strategy-tornado-missing\">Too few trials to analyse what drives the net value of \(escape(name)).</p>"
         }
-        return figure(SVGTornado.chart(id: "chart-strategy-tornado", title: "Tornado: net value of \(name) by input decile",
+        return "<h3>What drives the net value of \(escape(name))</h3>\n" + figure(SVGTornado.chart(id: "chart-strategy-tornado", title: "Tornado: net value of \(name) by input decile",
                                        sensitivity: sensitivity, xTitle: "mean net value of \(name)\(unit)", format: c.money),
                       caption: "What drives the leading strategy's net value: its mean over the trials where each input is in its bottom 10% (light) or top 10% (dark); the line is its overall mean.")
     }

@@ -19,7 +19,7 @@ enum ReportStyle {
         th { font-weight: 600; background: #f4f6f8; }
         @media screen and (min-width: 1100px) { td:first-child, td.num { white-space: nowrap; } }
         .num { text-align: right; }
-        #table-strategies { font-size: 12.5px; }
+        #table-strategies, #table-strategy-percentiles { font-size: 12.5px; }
         code { font-size: 12.5px; }
         figure { margin: 10px 0 18px; }
         svg.chart { width: 100%; height: auto; display: block; }

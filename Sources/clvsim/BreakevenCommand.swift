@@ -109,15 +109,16 @@ struct BreakevenCommand: ParsableCommand {
         let document = BreakEvenReport.document(result, scenarioName: loaded.name, version: ClvsimVersion.current).rendered() + "\n"
         var written: [String] = []
         if let folder {
+            // Both files are staged, then moved into place together: never one without the other.
+            var staged: [OutputFolder.StagedFile] = []
             do {
-                let staged = [
-                    try folder.stage("breakeven.json", text: document),
-                    try folder.stage("report.html", text: BreakEvenReport.html(result, scenarioName: loaded.name,
-                                                                               currency: loaded.currency, version: ClvsimVersion.current)),
-                ]
+                staged.append(try folder.stage("breakeven.json", text: document))
+                staged.append(try folder.stage("report.html", text: BreakEvenReport.html(result, scenarioName: loaded.name,
+                                                                                         currency: loaded.currency, version: ClvsimVersion.current)))
                 try folder.commit(staged)
                 written = ["breakeven.json", "report.html"].map { folder.file($0) }
             } catch {
+                folder.discard(staged)
                 printToStandardError(error.line)
                 throw error.exit.exitCode
             }

@@ -82,7 +82,7 @@ import CLVTestSupport
 
     @Test func refusesWhatItCannotSearchWithExit64() throws {
         let file = try scenarioFile(changes: #"[{"target": "segments.s.retention.rate", "add": 0.02}, {"target": "segments.s.revenue", "set": 2}]"#)
-        let unknown = try ClvsimBinary.run(["breakeven", file, "--strategy", "lfit"])
+        let unknown = try ClvsimBinary.run(["breakeven", file, "--strategy", "Lift"])
         #expect(unknown.status == 64)
         #expect(unknown.standardError.contains("--strategy") && unknown.standardError.contains("did you mean \"lift\""), "\(unknown.standardError)")
         let range = try ClvsimBinary.run(["breakeven", file, "--strategy", "lift", "--change", "2"])
