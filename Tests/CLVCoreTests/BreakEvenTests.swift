@@ -97,7 +97,7 @@ import Testing
         let result = try BreakEven.search(scenario: Self.scenario(cost: 10, changes: changes), strategy: "loyalty", change: 0,
                                           probability: nil, options: SimulationOptions(trials: 100, seed: 1))
         #expect(result.breakEvenMean == nil)
-        #expect(result.meanReason?.contains("above") == true, "\(result.meanReason ?? "")")
+        #expect(result.meanReason?.contains("above 0 already at size 0") == true, "\(result.meanReason ?? "")")
     }
 
     @Test func multiplyChangesAreScaledByFactorMinusOne() throws {

@@ -117,26 +117,33 @@ final class NetValueCurve {
         case none(String)
     }
 
-    func bracket(_ h: (BreakEven.Evaluation) -> Double, what: String) throws(BreakEvenError) -> Bracket {
+    /// - Parameters:
+    ///   - what: the quantity, for the reason ("the expected net value").
+    ///   - threshold: the break-even level of the quantity, as the reason says it ("0", "90%").
+    func bracket(_ h: (BreakEven.Evaluation) -> Double, what: String, threshold: String) throws(BreakEvenError) -> Bracket {
         let sizes = ladder
-        var previous = try self(sizes[0])
-        if h(previous) == 0 { return .root(previous) }
+        let first = try self(sizes[0])
+        if h(first) == 0 { return .root(first) }
+        let above = h(first) > 0
+        let start = above
+            ? "\(what) is above \(threshold) already at size 0 (the strategy's other changes pay for its cost) and stays above it"
+            : "\(what) stays below \(threshold)"
+        var previous = first
         for x in sizes.dropFirst() {
             let next = try self(x)
             if h(next) == 0 { return .root(next) }
-            if (h(next) > 0) != (h(previous) > 0) { return .between(previous, next) }
+            if (h(next) > 0) != above { return .between(previous, next) }
             if next.meanNetValue == previous.meanNetValue && next.shareNetPositive == previous.shareNetPositive && previous.size != 0 {
-                return .none("\(what) stays \(h(next) > 0 ? "above" : "below") the break-even point and stops changing beyond size \(NumberText.short(previous.size)) (the changed input reaches the edge of its domain)")
+                return .none("\(start) up to size \(NumberText.short(previous.size)), beyond which it stops changing (the changed input reaches the edge of its domain)")
             }
             previous = next
         }
-        let last = sizes.last ?? 0
-        return .none("\(what) stays \(h(previous) > 0 ? "above" : "below") the break-even point for every size from 0 to \(NumberText.short(last)) searched")
+        return .none("\(start) for every size from 0 to \(NumberText.short(previous.size)) searched")
     }
 
     /// The root of the mean net value, with its delta-method interval.
     func meanRoot() throws(BreakEvenError) -> (estimate: BreakEven.Estimate?, reason: String?) {
-        switch try bracket({ $0.meanNetValue }, what: "the expected net value") {
+        switch try bracket({ $0.meanNetValue }, what: "the expected net value", threshold: "0") {
         case .none(let reason): return (nil, reason)
         case .root(let e):
             return (BreakEven.Estimate(size: e.size, standardError: try meanStandardError(at: e, width: abs(currentSize))), nil)
@@ -188,7 +195,7 @@ final class NetValueCurve {
     func shareRoot(_ p: Double) throws(BreakEvenError) -> (estimate: BreakEven.Estimate?, reason: String?) {
         let trials = Double(options.trials)
         let h: (BreakEven.Evaluation) -> Double = { $0.shareNetPositive - p }
-        switch try bracket(h, what: "the share of trials with net value > 0") {
+        switch try bracket(h, what: "the share of trials with net value > 0", threshold: "\(NumberText.short(p * 100))%") {
         case .none(let reason): return (nil, reason)
         case .root(let e):
             return (BreakEven.Estimate(size: e.size, standardError: try shareStandardError(at: e.size, p: p, width: abs(currentSize))), nil)
