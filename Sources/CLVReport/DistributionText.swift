@@ -1,3 +1,4 @@
+import CLVCore
 import CLVRandom
 
 /// A distribution in words for people, e.g. "normal (mean 0.93, sd 0.01, min 0.85, max 0.99)".
@@ -24,5 +25,24 @@ public enum DistributionText {
         case .discrete(let values, _): return "discrete (\(values.count) values from \(f(values.min() ?? 0)) to \(f(values.max() ?? 0)))"
         case .empirical(let samples): return "empirical (\(samples.count) samples from \(f(samples.min() ?? 0)) to \(f(samples.max() ?? 0)))"
         }
+    }
+
+    /// A strategy change in words: "segments.a.retention.rate + 0.02 (periods 1–6)".
+    public static func describe(_ change: StrategyChange) -> String {
+        var text: String
+        switch change.operation {
+        case .set(let d): text = "\(change.target) set to \(describe(d))"
+        case .add(.fixed(let x)): text = "\(change.target) \(x < 0 ? "−" : "+") \(NumberFormat.significant(abs(x)))"
+        case .add(let d): text = "\(change.target) + \(describe(d))"
+        case .multiply(.fixed(let x)): text = "\(change.target) × \(NumberFormat.significant(x))"
+        case .multiply(let d): text = "\(change.target) × \(describe(d))"
+        }
+        if let window = change.window { text += " (\(describe(window)))" }
+        return text
+    }
+
+    /// A window in words: "period 3" or "periods 1–6".
+    public static func describe(_ window: PeriodWindow) -> String {
+        window.fromPeriod == window.toPeriod ? "period \(window.fromPeriod)" : "periods \(window.fromPeriod)–\(window.toPeriod)"
     }
 }

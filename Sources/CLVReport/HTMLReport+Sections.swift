@@ -209,19 +209,16 @@ extension HTMLReport {
                       id: "table-inputs")
         if !s.strategies.isEmpty {
             let strategyRows = s.strategies.map { strategy -> [String] in
-                let changes = strategy.changes.map { change -> String in
-                    switch change.operation {
-                    case .set(let d): return "\(change.target) set to \(DistributionText.describe(d))"
-                    case .add(let x): return "\(change.target) \(x < 0 ? "−" : "+") \(NumberFormat.significant(abs(x)))"
-                    case .multiply(let x): return "\(change.target) × \(NumberFormat.significant(x))"
-                    }
-                }.joined(separator: "; ")
+                let changes = strategy.changes.map(DistributionText.describe).joined(separator: "; ")
                 var costs: [String] = []
                 if let d = strategy.cost.upfront { costs.append("upfront \(DistributionText.describe(d))") }
                 if let d = strategy.cost.perPeriod { costs.append("per period \(DistributionText.describe(d))") }
                 if let d = strategy.cost.perActiveCustomer {
                     costs.append("per active customer \(DistributionText.describe(d))"
                                  + (strategy.cost.appliesTo.map { " (\($0.joined(separator: ", ")))" } ?? ""))
+                }
+                if let window = strategy.cost.window, strategy.cost.perPeriod != nil || strategy.cost.perActiveCustomer != nil {
+                    costs.append(DistributionText.describe(window))
                 }
                 return [strategy.name, changes, costs.joined(separator: "; ")]
             }

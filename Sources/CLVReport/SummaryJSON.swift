@@ -64,7 +64,21 @@ public enum SummaryJSON {
                         ("upper", .number(strategy.probabilityNetPositiveInterval.upper)),
                     ])),
                     ("probabilityBest", .number(strategy.probabilityBest)),
-                ])
+                    ("paybackPeriod", payback(strategy)),
+                    ("bySegment", .array(strategy.bySegment.map { part in
+                        .object([("segment", .string(part.segment)), ("incrementalValue", stat(part.incrementalValue))])
+                    })),
+                ] + (strategy.impliedRetention.isEmpty ? [] : [
+                    ("impliedRetention", .array(strategy.impliedRetention.map { implied in
+                        .object([
+                            ("segment", .string(implied.segment)),
+                            ("meanChurn", .object([("baseline", .number(implied.meanChurnBaseline)),
+                                                   ("strategy", .number(implied.meanChurnStrategy))])),
+                            ("expectedLifetimePeriods", .object([("baseline", .number(implied.expectedLifetimeBaseline)),
+                                                                 ("strategy", .number(implied.expectedLifetimeStrategy))])),
+                        ])
+                    })),
+                ]))
             })),
         ]
         if !summary.discountRates.isEmpty {
@@ -124,6 +138,15 @@ public enum SummaryJSON {
     /// lose digits in most readers).
     static func seedValue(_ seed: UInt64) -> JSONText {
         seed < (1 << 53) ? .integer(Int(seed)) : .string(String(seed))
+    }
+
+    /// A strategy's `paybackPeriod`: the Stat of the period over the trials with a payback, and
+    /// `shareWithoutPayback`, the share of trials without one within the horizon.
+    static func payback(_ strategy: RunSummary.StrategySummary) -> JSONText {
+        var members: [(String, JSONText)] = []
+        if case .object(let statMembers) = stat(strategy.paybackPeriod) { members = statMembers }
+        members.append(("shareWithoutPayback", .number(strategy.shareWithoutPayback)))
+        return .object(members)
     }
 
     /// A Stat object, or `null` when the metric had no finite value.

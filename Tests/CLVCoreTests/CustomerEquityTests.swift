@@ -88,7 +88,7 @@ import CLVRandom
             AcquisitionPlan(segment: "b", fromPeriod: 6, toPeriod: 18, volume: .customers(perPeriod: .fixed(150))),
         ]
         scenario.strategies = [
-            Strategy(name: "loyalty", changes: [StrategyChange(target: "segments.a.retention.beta", operation: .multiply(1.2))],
+            Strategy(name: "loyalty", changes: [StrategyChange(target: "segments.a.retention.beta", operation: .multiply(.fixed(1.2)))],
                      cost: StrategyCost(upfront: .fixed(1000), perActiveCustomer: .fixed(0.1), appliesTo: ["a"])),
         ]
         return scenario
@@ -154,7 +154,7 @@ import CLVRandom
         var scenario = Self.scenario()
         scenario.strategies.append(Strategy(name: "nothing", changes: []))
         scenario.strategies.append(Strategy(name: "times-one", changes: [
-            StrategyChange(target: "segments.b.revenue", operation: .multiply(1)),
+            StrategyChange(target: "segments.b.revenue", operation: .multiply(.fixed(1))),
         ]))
         let result = try Simulation(scenario: scenario).run(SimulationOptions(trials: 200, seed: 4, threads: 2))
         for name in ["nothing", "times-one"] {

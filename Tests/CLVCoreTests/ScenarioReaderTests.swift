@@ -210,7 +210,7 @@ func read(_ text: String) -> ScenarioReading { ScenarioReader.read(text) }
             """)
         let strategy = try #require(read(text).scenario?.strategies.first)
         #expect(strategy.changes == [StrategyChange(target: "segments.s.retention.rate", operation: .set(.uniform(min: 0.9, max: 0.95))),
-                                     StrategyChange(target: "segments.s.revenue", operation: .multiply(1.1))])
+                                     StrategyChange(target: "segments.s.revenue", operation: .multiply(.fixed(1.1)))])
         #expect(strategy.cost == StrategyCost(upfront: .fixed(100), perActiveCustomer: .fixed(0.5), appliesTo: ["s"]))
         let outOfDomain = text.replacingOccurrences(of: #""max": 0.95"#, with: #""max": 1.5"#)
         #expect(read(outOfDomain).errors.map(\.path) == ["$.strategies[0].changes[0].set"])

@@ -82,7 +82,7 @@ import CLVTestSupport
         scenario.acquisition = [AcquisitionPlan(segment: "s", fromPeriod: 1, toPeriod: 1, volume: .customers(perPeriod: .fixed(1000)))]
         scenario.strategies = (0..<strategies).map { j in
             Strategy(name: "more-\(j)", changes: [
-                StrategyChange(target: "segments.s.referrals.coefficient", operation: .multiply(1.2 + Double(j))),
+                StrategyChange(target: "segments.s.referrals.coefficient", operation: .multiply(.fixed(1.2 + Double(j)))),
             ])
         }
         return scenario

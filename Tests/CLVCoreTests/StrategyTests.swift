@@ -13,7 +13,7 @@ import CLVTestSupport
         let n = 20_000, horizon = 36
         var scenario = ClosedFormTests.scenario(.constant(rate: .fixed(r)), horizon: horizon, customers: n)
         scenario.strategies = [Strategy(name: "raise", changes: [
-            StrategyChange(target: "segments.s.retention.rate", operation: .add(raised - r)),
+            StrategyChange(target: "segments.s.retention.rate", operation: .add(.fixed(raised - r))),
         ])]
         // V(r) = Σ_{t=1}^{H} r^t v^(t−1) for "start" timing.
         func value(_ rate: Double) -> Double {

@@ -108,6 +108,15 @@ let malformedCases: [MalformedCase] = [
     .init(old: #""upfront": 100"#, new: #""upfront": 100, "appliesTo": ["z"], "perActiveCustomer": 1"#, path: "$.strategies[0].cost.appliesTo[0]"),
     .init(old: #""upfront": 100}}]"#, new: #""upfront": 100}}, {"name": "s", "changes": [{"target": "segments.a.margin", "add": 0.1}]}]"#, path: "$.strategies[1].name", fragment: "already used"),
     .init(old: #""changes": [{"target": "segments.b.retention.beta", "multiply": 1.2}]"#, new: #""changes": []"#, path: "$.strategies[0].changes"),
+    .init(old: #""multiply": 1.2"#, new: #""multiply": {"dist": "normal", "mean": 1.2, "sd": 0.1}"#, path: "$.strategies[0].changes[0].multiply", fragment: "unbounded"),
+    .init(old: #""multiply": 1.2"#, new: #""multiply": 1.2, "fromPeriod": 5, "toPeriod": 3"#, path: "$.strategies[0].changes[0].toPeriod", fragment: "comes before"),
+    .init(old: #""multiply": 1.2"#, new: #""multiply": 1.2, "toPeriod": 99"#, path: "$.strategies[0].changes[0].toPeriod", fragment: "at most"),
+    .init(old: #""multiply": 1.2"#, new: #""multiply": 1.2, "fromPeriod": 0"#, path: "$.strategies[0].changes[0].fromPeriod", fragment: "at least 1"),
+    .init(old: #""multiply": 1.2"#, new: #""multiply": 1.2, "fromPeriod": 2, "frmPeriod": 3"#, path: "$.strategies[0].changes[0].frmPeriod", fragment: "did you mean"),
+    .init(old: #""target": "segments.b.retention.beta", "multiply": 1.2"#, new: #""target": "annualDiscountRate", "add": 0.01, "fromPeriod": 2"#, path: "$.strategies[0].changes[0].fromPeriod", fragment: "whole run"),
+    .init(old: #""upfront": 100"#, new: #""upfront": 100, "perPeriod": 5, "fromPeriod": 7, "toPeriod": 2"#, path: "$.strategies[0].cost.toPeriod", fragment: "comes before"),
+    .init(old: #""multiply": 1.2"#, new: #""add": {"dist": "uniform", "min": 0.2, "max": 0.1}"#, path: "$.strategies[0].changes[0].add.max", fragment: "min < max"),
+    .init(old: #"["segments.a.revenue", "segments.a.retention.rate"]"#, new: #"["segments.a.revenue", "strategies.s.changes.0.add"]"#, path: "$.correlations[0].between[1]", fragment: "did you mean"),
 ]
 
 @Suite struct ValidateCommandTests {

@@ -3,9 +3,10 @@
 ///
 /// Order: the headline metrics; for each segment `clv`, `clvWithReferrals`, `residualClv` and,
 /// with a budget plan, `ltvToCac`; for each strategy `incrementalValue`, `cost`, `netValue`,
-/// `romi`; then customer equity at each extra discount rate; then, for each extra rate, each
+/// `romi`, `paybackPeriod` and each segment's part of `incrementalValue`; then customer equity at each extra discount rate; then, for each extra rate, each
 /// segment's `clv` and each strategy's `netValue` and `romi` at that rate. A column is named
 /// `customerEquity`, `segments.<name>.clv`, `strategies.<name>.netValue`,
+/// `strategies.<name>.bySegment.<segment>.incrementalValue`,
 /// `customerEquityAtRate.<rate>`, `segments.<name>.clvAtRate.<rate>`,
 /// `strategies.<name>.netValueAtRate.<rate>` or `strategies.<name>.romiAtRate.<rate>`.
 ///
@@ -28,7 +29,9 @@ public struct MetricLayout: Sendable, Equatable {
             if hasBudgetPlan[s] { metrics.append(.ltvToCac(segment: s)) }
         }
         for j in scenario.strategies.indices {
-            metrics += [.incrementalValue(strategy: j), .cost(strategy: j), .netValue(strategy: j), .romi(strategy: j)]
+            metrics += [.incrementalValue(strategy: j), .cost(strategy: j), .netValue(strategy: j), .romi(strategy: j),
+                        .paybackPeriod(strategy: j)]
+            metrics += scenario.segments.indices.map { TrialMetric.segmentIncrementalValue(strategy: j, segment: $0) }
         }
         metrics += extraDiscountRates.indices.map { TrialMetric.customerEquityAtRate(rate: $0) }
         for e in extraDiscountRates.indices {
@@ -65,8 +68,10 @@ public struct MetricLayout: Sendable, Equatable {
             return key
         case .clv(let s), .clvWithReferrals(let s), .residualClv(let s), .ltvToCac(let s):
             return segment(s) + key
-        case .incrementalValue(let j), .cost(let j), .netValue(let j), .romi(let j):
+        case .incrementalValue(let j), .cost(let j), .netValue(let j), .romi(let j), .paybackPeriod(let j):
             return strategy(j) + key
+        case .segmentIncrementalValue(let j, let s):
+            return strategy(j) + "bySegment.\(scenario.segments[s].name)." + key
         case .customerEquityAtRate(let e):
             return "customerEquityAtRate.\(rates[e])"
         case .clvAtRate(let s, let e):

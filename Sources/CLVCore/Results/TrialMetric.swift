@@ -32,6 +32,13 @@ public enum TrialMetric: Hashable, Sendable {
     case netValue(strategy: Int)
     /// `netValue / cost`; undefined (NaN) when the cost is zero.
     case romi(strategy: Int)
+    /// The part of a strategy's `incrementalValue` that comes from one segment: the change in
+    /// the value of the segment's customers less the spend of its plans (the parts add up to
+    /// `incrementalValue`).
+    case segmentIncrementalValue(strategy: Int, segment: Int)
+    /// The first period from which the strategy's cumulative discounted net cash flow stays
+    /// non-negative; undefined (NaN) when it does not within the horizon.
+    case paybackPeriod(strategy: Int)
     /// Customer equity at the run's extra annual discount rate number `rate`.
     case customerEquityAtRate(rate: Int)
     /// A segment's `clv` at extra rate number `rate`.
@@ -53,11 +60,14 @@ public enum TrialMetric: Hashable, Sendable {
         case money
         /// A dimensionless ratio.
         case ratio
+        /// A number of periods.
+        case periods
     }
 
     public var unit: Unit {
         switch self {
         case .ltvToCac, .romi, .romiAtRate: return .ratio
+        case .paybackPeriod: return .periods
         default: return .money
         }
     }
@@ -86,6 +96,8 @@ public enum TrialMetric: Hashable, Sendable {
         case .cost: return "cost"
         case .netValue: return "netValue"
         case .romi: return "romi"
+        case .segmentIncrementalValue: return "incrementalValue"
+        case .paybackPeriod: return "paybackPeriod"
         case .clvAtRate: return "clv"
         case .netValueAtRate: return "netValue"
         case .romiAtRate: return "romi"

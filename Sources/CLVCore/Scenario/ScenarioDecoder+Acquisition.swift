@@ -16,14 +16,7 @@ extension ScenarioDecoder {
                   fix: KeySuggestion.hint(for: segment, among: segmentNames,
                                           otherwise: "use one of the segment names: \(KeySuggestion.quotedList(segmentNames))"))
         }
-        let periodRange = 1...(horizon ?? ScenarioLimits.horizonPeriods.upperBound)
-        let periodWhat = horizon == nil ? "" : " (the horizon is \(periodRange.upperBound) periods)"
-        let from = fields["fromPeriod"].flatMap { integer($0, at: fields.path("fromPeriod"), what: "fromPeriod\(periodWhat)", range: periodRange) }
-        let to = fields["toPeriod"].flatMap { integer($0, at: fields.path("toPeriod"), what: "toPeriod\(periodWhat)", range: periodRange) }
-        if let from, let to, from > to {
-            error(fields.path("toPeriod"), "toPeriod \(to) comes before fromPeriod \(from)",
-                  fix: "make fromPeriod ≤ toPeriod (both inclusive)")
-        }
+        let window = periodWindow(fields, horizon: horizon, required: true).window
         let volume: AcquisitionVolume?
         let hasCustomers = fields["customersPerPeriod"] != nil
         let hasBudget = fields["budgetPerPeriod"] != nil, hasCAC = fields["cac"] != nil
@@ -48,7 +41,7 @@ extension ScenarioDecoder {
                   fix: "add \"customersPerPeriod\": 1000, for example")
             volume = nil
         }
-        guard errorCount == errorsBefore, let segment, let from, let to, let volume else { return nil }
-        return AcquisitionPlan(segment: segment, fromPeriod: from, toPeriod: to, volume: volume)
+        guard errorCount == errorsBefore, let segment, let window, let volume else { return nil }
+        return AcquisitionPlan(segment: segment, fromPeriod: window.fromPeriod, toPeriod: window.toPeriod, volume: volume)
     }
 }

@@ -288,6 +288,7 @@ extension ScenarioDecoder {
             case .nonNegative: bounds = "add \"min\": 0, or use a gamma or lognormal distribution"
             case .positive: bounds = "add a \"min\" above 0, or use a gamma or lognormal distribution"
             case .aboveMinusOne, .discountRate: bounds = "add a \"min\" above -1"
+            case .anyValue: bounds = ""
             }
             error(path, "\(what) must be \(domain.text), but this normal distribution is unbounded\(lo == nil ? " below" : " above")", fix: bounds)
         default:

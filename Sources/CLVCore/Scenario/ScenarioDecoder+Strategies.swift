@@ -4,7 +4,7 @@ import CLVRandom
 extension ScenarioDecoder {
     /// The strategies at `path`, or nil after reporting every problem.
     mutating func strategies(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue,
-                             segmentNames: [String]) -> [Strategy]? {
+                             segmentNames: [String], horizon: Int?) -> [Strategy]? {
         guard let elements = array(value, at: path, what: "strategies", count: 0...ScenarioLimits.maximumListCount) else { return nil }
         let errorsBefore = errorCount
         var result: [Strategy] = []
@@ -31,7 +31,7 @@ extension ScenarioDecoder {
                 var ok = true
                 for (k, item) in items.enumerated() {
                     let changePath = JSONPath.element(fields.path("changes"), k)
-                    guard let change = self.change(item, at: changePath, catalogue: catalogue) else { ok = false; continue }
+                    guard let change = self.change(item, at: changePath, catalogue: catalogue, horizon: horizon) else { ok = false; continue }
                     if let first = targets[change.target] {
                         error(JSONPath.member(changePath, "target"), "\"\(change.target)\" is already changed by \(JSONPath.element(fields.path("changes"), first))",
                               fix: "combine both into one change")
@@ -45,7 +45,7 @@ extension ScenarioDecoder {
             }
             var cost: StrategyCost? = StrategyCost()
             if let costJSON = fields["cost"] {
-                cost = strategyCost(costJSON, at: fields.path("cost"), segmentNames: segmentNames, knownNames: knownNames)
+                cost = strategyCost(costJSON, at: fields.path("cost"), segmentNames: segmentNames, knownNames: knownNames, horizon: horizon)
             }
             if let cost, cost.upfront == nil, cost.perPeriod == nil, cost.perActiveCustomer == nil {
                 warning(fields.path("cost"), "the strategy has no cost, so its ROMI is undefined", fix: "add \"cost\": {\"upfront\": …, \"perPeriod\": …, \"perActiveCustomer\": …}")
@@ -57,9 +57,11 @@ extension ScenarioDecoder {
         return errorCount == errorsBefore ? result : nil
     }
 
-    /// One change: a `target` path and exactly one of `set` (a Dist), `add` or `multiply` (numbers).
-    private mutating func change(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue) -> StrategyChange? {
-        guard let fields = object(value, at: path, what: "a strategy change", allowed: ["target", "set", "add", "multiply"],
+    /// One change: a `target` path, exactly one of `set`, `add` or `multiply` (each a Dist), and
+    /// an optional window `fromPeriod`/`toPeriod`.
+    private mutating func change(_ value: JSONValue, at path: String, catalogue: ScenarioInputCatalogue, horizon: Int?) -> StrategyChange? {
+        guard let fields = object(value, at: path, what: "a strategy change",
+                                  allowed: ["target", "set", "add", "multiply", "fromPeriod", "toPeriod"],
                                   required: ["target"]) else { return nil }
         let errorsBefore = errorCount
         var domain: InputDomain?
@@ -89,17 +91,27 @@ extension ScenarioDecoder {
             operation = fields["set"].flatMap { distribution($0, at: fields.path("set"), what: "the new value", domain: resolved ? domain : nil) }
                 .map { ChangeOperation.set($0) }
         case "add":
-            operation = fields["add"].flatMap { number($0, at: fields.path("add"), what: "add") }.map { ChangeOperation.add($0) }
+            operation = fields["add"].flatMap { distribution($0, at: fields.path("add"), what: "the amount added", domain: nil) }
+                .map { ChangeOperation.add($0) }
         default:
-            operation = fields["multiply"].flatMap { number($0, at: fields.path("multiply"), what: "multiply") }.map { ChangeOperation.multiply($0) }
+            operation = fields["multiply"].flatMap { distribution($0, at: fields.path("multiply"), what: "the factor", domain: .nonNegative) }
+                .map { ChangeOperation.multiply($0) }
+        }
+        let window = periodWindow(fields, horizon: horizon, required: false)
+        if window.window != nil, target == "annualDiscountRate" {
+            error(fields.path(fields["fromPeriod"] != nil ? "fromPeriod" : "toPeriod"), "a change of annualDiscountRate applies to the whole run and cannot have a window",
+                  fix: "remove fromPeriod and toPeriod from this change")
         }
         guard errorCount == errorsBefore, let target, let operation else { return nil }
-        return StrategyChange(target: target, operation: operation)
+        return StrategyChange(target: target, operation: operation, window: window.window)
     }
 
-    /// `{"upfront", "perPeriod", "perActiveCustomer", "appliesTo"}`, every amount a Dist ≥ 0.
-    private mutating func strategyCost(_ value: JSONValue, at path: String, segmentNames: [String], knownNames: Set<String>) -> StrategyCost? {
-        guard let fields = object(value, at: path, what: "a strategy cost", allowed: ["upfront", "perPeriod", "perActiveCustomer", "appliesTo"])
+    /// `{"upfront", "perPeriod", "perActiveCustomer", "appliesTo", "fromPeriod", "toPeriod"}`, every
+    /// amount a Dist ≥ 0; the window applies to `perPeriod` and `perActiveCustomer`.
+    private mutating func strategyCost(_ value: JSONValue, at path: String, segmentNames: [String], knownNames: Set<String>,
+                                       horizon: Int?) -> StrategyCost? {
+        guard let fields = object(value, at: path, what: "a strategy cost",
+                                  allowed: ["upfront", "perPeriod", "perActiveCustomer", "appliesTo", "fromPeriod", "toPeriod"])
         else { return nil }
         let errorsBefore = errorCount
         var cost = StrategyCost()
@@ -129,6 +141,11 @@ extension ScenarioDecoder {
             if fields["perActiveCustomer"] == nil {
                 warning(fields.path("appliesTo"), "appliesTo has no effect without perActiveCustomer", fix: "add perActiveCustomer, or remove appliesTo")
             }
+        }
+        cost.window = periodWindow(fields, horizon: horizon, required: false).window
+        if cost.window != nil, fields["perPeriod"] == nil, fields["perActiveCustomer"] == nil {
+            warning(fields.path(fields["fromPeriod"] != nil ? "fromPeriod" : "toPeriod"), "the window of a cost applies only to perPeriod and perActiveCustomer; the upfront cost is paid in period 1",
+                    fix: "add perPeriod or perActiveCustomer, or remove fromPeriod and toPeriod")
         }
         return errorCount == errorsBefore ? cost : nil
     }

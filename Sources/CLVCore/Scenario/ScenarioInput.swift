@@ -21,6 +21,8 @@ public enum InputSite: Sendable, Hashable {
     case annualDiscountRate
     case segment(Int, SegmentInput)
     case acquisition(Int, AcquisitionInput)
+    /// The amount of change `change` (its `add` or `multiply`) of strategy `strategy`.
+    case strategyChange(strategy: Int, change: Int)
 }
 
 /// The `Dist` fields of a segment, named by their path below `segments.<name>.`.
@@ -55,6 +57,8 @@ public enum InputDomain: Sendable, Equatable {
     case aboveMinusOne
     /// A discount rate, > −1 (a negative discount rate is allowed but unusual).
     case discountRate
+    /// Any finite value (the amount a strategy adds).
+    case anyValue
 
     /// Whether `range` lies within the domain.
     public func contains(_ range: ClosedRange<Double>) -> Bool {
@@ -63,6 +67,7 @@ public enum InputDomain: Sendable, Equatable {
         case .nonNegative: return range.lowerBound >= 0
         case .positive: return range.lowerBound > 0
         case .aboveMinusOne, .discountRate: return range.lowerBound > -1
+        case .anyValue: return true
         }
     }
 
@@ -73,14 +78,17 @@ public enum InputDomain: Sendable, Equatable {
         case .nonNegative: return "at least 0"
         case .positive: return "greater than 0"
         case .aboveMinusOne, .discountRate: return "greater than -1"
+        case .anyValue: return "a number"
         }
     }
 }
 
 extension Scenario {
     /// Every per-trial input of the scenario in a fixed canonical order: the discount rate, then
-    /// each segment's fields in `SegmentInput` order, then each plan's fields. The order is
-    /// part of the reproducibility contract: input `i` draws from its own random stream.
+    /// each segment's fields in `SegmentInput` order, then each plan's fields, then the `add` and
+    /// `multiply` amounts of strategy changes sorted by path (so that the order of strategies in
+    /// the file changes no draw: an input's stream is keyed by its path, and correlated inputs
+    /// enter the copula in this order).
     ///
     /// - Complexity: O(segments + plans).
     public var inputs: [ScenarioInput] {
@@ -102,7 +110,21 @@ extension Scenario {
                                             distribution: distribution, domain: domain))
             }
         }
-        return result
+        var amounts: [ScenarioInput] = []
+        for (j, strategy) in strategies.enumerated() {
+            for (c, change) in strategy.changes.enumerated() {
+                let (distribution, domain): (Distribution, InputDomain)
+                switch change.operation {
+                case .set: continue
+                case .add(let amount): (distribution, domain) = (amount, .anyValue)
+                case .multiply(let factor): (distribution, domain) = (factor, .nonNegative)
+                }
+                amounts.append(ScenarioInput(site: .strategyChange(strategy: j, change: c),
+                                             path: Strategy.amountPath(strategy: strategy.name, change: c, operation: change.operation),
+                                             distribution: distribution, domain: domain))
+            }
+        }
+        return result + amounts.sorted { $0.path < $1.path }
     }
 }
 

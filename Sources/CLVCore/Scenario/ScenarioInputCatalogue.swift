@@ -16,6 +16,8 @@ struct ScenarioInputCatalogue {
     var unresolvedPlans: Set<Int> = []
     /// Whether `annualDiscountRate` was read successfully.
     var discountRateResolved = true
+    /// Whether the strategies were read successfully (paths `strategies.…` name their amounts).
+    var strategiesResolved = true
 
     /// What a path names.
     enum Lookup {
@@ -27,7 +29,8 @@ struct ScenarioInputCatalogue {
     /// Builds the catalogue from a provisional scenario whose invalid plans are placeholders.
     ///
     /// - Complexity: O(segments + plans).
-    init(provisional: Scenario, unresolvedSegments: Set<String>, unresolvedPlans: Set<Int>, discountRateResolved: Bool) {
+    init(provisional: Scenario, unresolvedSegments: Set<String>, unresolvedPlans: Set<Int>, discountRateResolved: Bool,
+         strategiesResolved: Bool = true) {
         for input in provisional.inputs {
             inputs[input.path] = input
             paths.append(input.path)
@@ -35,6 +38,7 @@ struct ScenarioInputCatalogue {
         self.unresolvedSegments = unresolvedSegments
         self.unresolvedPlans = unresolvedPlans
         self.discountRateResolved = discountRateResolved
+        self.strategiesResolved = strategiesResolved
     }
 
     /// What `path` names.
@@ -50,6 +54,7 @@ struct ScenarioInputCatalogue {
         if parts.count >= 2 {
             if parts[0] == "segments", unresolvedSegments.contains(String(parts[1])) { return .unresolved }
             if parts[0] == "acquisition", let p = Int(parts[1]), unresolvedPlans.contains(p) { return .unresolved }
+            if parts[0] == "strategies", !strategiesResolved { return .unresolved }
         }
         return .unknown
     }

@@ -177,10 +177,15 @@ extension ScenarioDecoder {
         provisional.acquisition = plans
         let catalogue = ScenarioInputCatalogue(provisional: provisional, unresolvedSegments: unresolvedSegments,
                                                unresolvedPlans: unresolvedPlans, discountRateResolved: discountRateResolved)
-        let correlations = fields["correlations"].map { self.correlations($0, at: fields.path("correlations"), catalogue: catalogue) } ?? []
+        // Strategies come first: the amounts of their changes are inputs correlations may name.
         let strategies = fields["strategies"].map {
-            self.strategies($0, at: fields.path("strategies"), catalogue: catalogue, segmentNames: segmentNames)
+            self.strategies($0, at: fields.path("strategies"), catalogue: catalogue, segmentNames: segmentNames, horizon: horizon)
         } ?? []
+        provisional.strategies = strategies ?? []
+        let fullCatalogue = ScenarioInputCatalogue(provisional: provisional, unresolvedSegments: unresolvedSegments,
+                                                   unresolvedPlans: unresolvedPlans, discountRateResolved: discountRateResolved,
+                                                   strategiesResolved: strategies != nil)
+        let correlations = fields["correlations"].map { self.correlations($0, at: fields.path("correlations"), catalogue: fullCatalogue) } ?? []
 
         guard errorCount == 0, segmentsValid, unresolvedPlans.isEmpty, let name, let horizon, let discountRate,
               let description, let currency, let periodsPerYear, let timing, let trials, let seed, let intervals,

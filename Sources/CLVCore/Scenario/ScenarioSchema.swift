@@ -791,22 +791,34 @@ public enum ScenarioSchema {
     },
     "Change": {
       "type": "object",
-      "description": "One change: target and exactly one of set, add, multiply.",
+      "description": "One change: target, exactly one of set, add, multiply, and an optional window fromPeriod..toPeriod.",
       "properties": {
         "target": {
           "$ref": "#/$defs/ScenarioPath"
         },
         "set": {
           "$ref": "#/$defs/Dist",
-          "description": "Replace the drawn value by a draw of this distribution."
+          "description": "Replace the drawn value by this distribution's value at the same quantile."
         },
         "add": {
-          "type": "number",
-          "description": "Add this amount to the drawn value."
+          "$ref": "#/$defs/Dist",
+          "description": "Add this amount (drawn once per trial) to the drawn value."
         },
         "multiply": {
-          "type": "number",
-          "description": "Multiply the drawn value by this factor."
+          "$ref": "#/$defs/Dist",
+          "description": "Multiply the drawn value by this factor (>= 0, drawn once per trial)."
+        },
+        "fromPeriod": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "description": "First period the change applies to (inclusive). Default: 1."
+        },
+        "toPeriod": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "description": "Last period the change applies to (inclusive). Default: horizonPeriods."
         }
       },
       "required": [
@@ -841,11 +853,11 @@ public enum ScenarioSchema {
         },
         "perPeriod": {
           "$ref": "#/$defs/Dist",
-          "description": "Paid every period of the horizon (>= 0)."
+          "description": "Paid every period of the window (>= 0)."
         },
         "perActiveCustomer": {
           "$ref": "#/$defs/Dist",
-          "description": "Paid per active customer per period of the appliesTo segments (>= 0)."
+          "description": "Paid per active customer per period of the window in the appliesTo segments (>= 0)."
         },
         "appliesTo": {
           "type": "array",
@@ -855,6 +867,18 @@ public enum ScenarioSchema {
           },
           "minItems": 1,
           "description": "Segments whose active customers incur perActiveCustomer. Default: all."
+        },
+        "fromPeriod": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "description": "First period in which perPeriod and perActiveCustomer are paid (inclusive). Default: 1."
+        },
+        "toPeriod": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "description": "Last period in which perPeriod and perActiveCustomer are paid (inclusive). Default: horizonPeriods."
         }
       },
       "additionalProperties": false

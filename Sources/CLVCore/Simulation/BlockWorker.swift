@@ -43,12 +43,13 @@ struct BlockWorker {
             for (k, i) in model.uncertainInputs.enumerated() {
                 out.inputs[row * model.uncertainInputs.count + k] = inputs[inputs.startIndex + i]
             }
-            guard let outcome = runner.run(trial: trial, inputs: inputs) else { return false }
+            guard let outcome = runner.run(trial: trial, inputs: inputs,
+                                           uniforms: sampler.uniforms(of: trial, blockStart: blockStart)) else { return false }
             var finite = true
             for (c, metric) in layout.metrics.enumerated() {
                 guard let value = outcome.value(of: metric) else { continue }
                 out.metrics[row * width + c] = value
-                if !value.isFinite, metric.unit != .ratio { finite = false }
+                if !value.isFinite, metric.unit == .money { finite = false }
             }
             count(outcome, finite: finite)
             if row < seriesTrials {

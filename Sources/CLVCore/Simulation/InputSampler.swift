@@ -19,6 +19,9 @@ struct InputSampler {
     let hypercube: LatinHypercube?
     /// Drawn inputs of the block's trials: row r holds trial `blockStart + r`, input order.
     private(set) var values: [Double]
+    /// The uniform u behind each drawn value (value = quantile(u)), NaN for fixed inputs; a
+    /// strategy's `set` takes its value at the same u.
+    private(set) var uniforms: [Double]
     /// Normal scores of the correlated inputs (blockSize × m), and the correlated scores.
     private var scores: Matrix
     private var correlatedScores: Matrix
@@ -33,6 +36,7 @@ struct InputSampler {
         self.hypercube = hypercube
         let count = model.layout.inputs.count
         values = [Double](repeating: 0, count: Simulation.blockSize * count)
+        uniforms = [Double](repeating: .nan, count: Simulation.blockSize * count)
         let correlated = model.correlation?.inputs ?? []
         scores = Matrix(rows: correlated.isEmpty ? 0 : Simulation.blockSize, columns: correlated.count)
         correlatedScores = scores
@@ -49,6 +53,14 @@ struct InputSampler {
         let count = model.layout.inputs.count
         let row = trial - blockStart
         return values[row * count..<(row + 1) * count]
+    }
+
+    /// The uniforms of `trial`'s inputs after `draw(_:blockStart:)` of its block (NaN for fixed
+    /// inputs), in input order.
+    func uniforms(of trial: Int, blockStart: Int) -> ArraySlice<Double> {
+        let count = model.layout.inputs.count
+        let row = trial - blockStart
+        return uniforms[row * count..<(row + 1) * count]
     }
 
     /// Draws the inputs of the trials in `range`, all inside the block that starts at `blockStart`.
@@ -73,6 +85,7 @@ struct InputSampler {
                     scores[row, correlatedColumn[i]] = SpecialFunctions.normalQuantile(u)
                 } else {
                     values[row * count + i] = quantile.value(u)
+                    uniforms[row * count + i] = u
                 }
             }
         }
@@ -88,6 +101,7 @@ struct InputSampler {
                 // Keep u inside (0, 1) so that unbounded quantiles stay finite.
                 let u = min(max(SpecialFunctions.normalCDF(correlatedScores[row, c]), 0x1p-60), 1 - 0x1p-53)
                 values[row * count + i] = model.quantiles[i].value(u)
+                uniforms[row * count + i] = u
             }
         }
     }

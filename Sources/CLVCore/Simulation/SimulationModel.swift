@@ -82,41 +82,72 @@ struct SimulationModel: Sendable {
         }
         inputKeys = keys
         var strategies: [StrategyModel] = []
-        for strategy in scenario.strategies {
-            strategies.append(try StrategyModel(strategy, scenario: scenario, layout: layout))
+        for (j, strategy) in scenario.strategies.enumerated() {
+            strategies.append(try StrategyModel(strategy, index: j, scenario: scenario, layout: layout))
         }
         self.strategies = strategies
     }
 }
 
-/// A strategy with its change targets resolved to input indices and its cost to segments.
+/// A strategy with its change targets resolved to input indices, its amounts to their inputs,
+/// its windows to parameter regimes, and its cost to segments (docs/strategies.md).
 struct StrategyModel: Sendable {
     struct Change: Sendable {
+        /// The input the change acts on.
         let input: Int
         let operation: ChangeOperation
+        /// The input holding the trial's amount of an `add` or `multiply` (nil for `set`).
+        let amountInput: Int?
     }
 
     let name: String
     let changes: [Change]
+    /// The distinct sets of active changes over the horizon (indices into `changes`), and the
+    /// regime of each period (element t − 1). One regime when no change has a window.
+    let regimes: [[Int]]
+    let regimeOfPeriod: [Int]
     let upfront: Distribution?
     let perPeriod: Distribution?
     let perActiveCustomer: Distribution?
     /// Whether each segment's active customers incur `perActiveCustomer`.
     let appliesTo: [Bool]
+    /// Whether `perPeriod` and `perActiveCustomer` are paid in period t (element t − 1).
+    let costPeriods: [Bool]
+    /// Stream keys of the cost items `upfront`, `perPeriod` and `perActiveCustomer`, hashes of
+    /// their paths (`strategies.<name>.cost.upfront`, …), so that the order of strategies in
+    /// the file changes no draw.
+    let costKeys: [UInt64]
 
-    init(_ strategy: Strategy, scenario: Scenario, layout: InputLayout) throws(SimulationError) {
+    init(_ strategy: Strategy, index j: Int, scenario: Scenario, layout: InputLayout) throws(SimulationError) {
         name = strategy.name
         var changes: [Change] = []
-        for change in strategy.changes {
+        for (c, change) in strategy.changes.enumerated() {
             guard let index = layout.index(ofPath: change.target) else {
                 throw .unknownPath(change.target, strategy: strategy.name)
             }
-            changes.append(Change(input: index, operation: change.operation))
+            let amount = layout.inputs.firstIndex { $0.site == .strategyChange(strategy: j, change: c) }
+            changes.append(Change(input: index, operation: change.operation, amountInput: amount))
         }
         self.changes = changes
+        let horizon = scenario.horizonPeriods
+        var regimes: [[Int]] = []
+        var regimeOfPeriod: [Int] = []
+        for t in 1...horizon {
+            let active = strategy.changes.indices.filter { strategy.changes[$0].window?.contains(t) ?? true }
+            if let r = regimes.firstIndex(of: active) {
+                regimeOfPeriod.append(r)
+            } else {
+                regimeOfPeriod.append(regimes.count)
+                regimes.append(active)
+            }
+        }
+        self.regimes = regimes
+        self.regimeOfPeriod = regimeOfPeriod
         upfront = strategy.cost.upfront
         perPeriod = strategy.cost.perPeriod
         perActiveCustomer = strategy.cost.perActiveCustomer
+        costPeriods = (1...horizon).map { strategy.cost.window?.contains($0) ?? true }
+        costKeys = ["upfront", "perPeriod", "perActiveCustomer"].map { StreamKey.path("strategies.\(strategy.name).cost.\($0)") }
         if let names = strategy.cost.appliesTo {
             var mask = [Bool](repeating: false, count: scenario.segments.count)
             for name in names {

@@ -14,6 +14,12 @@ struct TrialOutcome {
         var clamped: Bool
         /// Whether the run was cancelled during the strategy's simulation (the outcome is void).
         var cancelled = false
+        /// Per segment: the strategy's segment value less the baseline's (they add up to
+        /// `incrementalValue`).
+        var segmentIncrementalValues: [Double] = []
+        /// The first period from which the cumulative discounted net cash flow stays ≥ 0; NaN
+        /// when it ends below 0.
+        var paybackPeriod = Double.nan
         /// Per period, undiscounted: the strategy's net cash flow less the baseline's, and its
         /// cost; empty unless the run reports extra discount rates.
         var incrementalCashFlow: [Double] = []
@@ -47,6 +53,8 @@ struct TrialOutcome {
         case .cost(let j): return strategies[j].cost
         case .netValue(let j): return strategies[j].netValue
         case .romi(let j): return strategies[j].romi
+        case .segmentIncrementalValue(let j, let s): return strategies[j].segmentIncrementalValues[s]
+        case .paybackPeriod(let j): return strategies[j].paybackPeriod
         case .customerEquityAtRate, .clvAtRate, .netValueAtRate, .romiAtRate: return nil
         }
     }

@@ -69,6 +69,8 @@ struct TrialParameters: Sendable {
                 case .budgetPerPeriod: planBudget[p] = value
                 case .cac: plans[p].cac = value
                 }
+            case .strategyChange:
+                break
             }
         }
         for p in plans.indices {
@@ -98,6 +100,7 @@ struct TrialParameters: Sendable {
         case .nonNegative: y = Swift.max(x, 0)
         case .positive: y = Swift.max(x, Double.leastNormalMagnitude)
         case .aboveMinusOne, .discountRate: y = Swift.max(x, -1 + 1e-12)
+        case .anyValue: break
         }
         if !y.isFinite { y = 0 }
         if y != x { clampedCount += 1 }

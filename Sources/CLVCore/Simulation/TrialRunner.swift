@@ -18,9 +18,9 @@ struct TrialRunner {
         strategies = StrategyEvaluator(model: model, seed: seed)
     }
 
-    /// The outcome of `trial` with the given drawn inputs (in input order); nil when the run was
-    /// cancelled during the trial.
-    mutating func run(trial: Int, inputs: ArraySlice<Double>) -> TrialOutcome? {
+    /// The outcome of `trial` with the given drawn inputs (in input order) and the uniforms they
+    /// were drawn from (NaN for fixed inputs); nil when the run was cancelled during the trial.
+    mutating func run(trial: Int, inputs: ArraySlice<Double>, uniforms: ArraySlice<Double>) -> TrialOutcome? {
         let parameters = TrialParameters(layout: model.layout, values: Array(inputs))
         let history = simulator.simulate(trial: trial, parameters: parameters)
         guard !history.cancelled else { return nil }
@@ -31,7 +31,7 @@ struct TrialRunner {
             ltvToCac[s] = expected.clv[s] / effectiveCAC(segment: s, parameters)
         }
         let outcomes = model.strategies.indices.map { j in
-            strategies.evaluate(strategy: j, trial: trial, inputs: inputs, baseline: history,
+            strategies.evaluate(strategy: j, trial: trial, inputs: inputs, uniforms: uniforms, baseline: history,
                                 baselineClamped: parameters.clampedCount, simulator: &simulator, flows: strategyFlows)
         }
         guard !outcomes.contains(where: \.cancelled) else { return nil }

@@ -14,6 +14,10 @@ struct TrialHistory {
     var activeCustomers: [Double] = []
     /// Active customers of segment `s` in period `t` at `s · H + t − 1`.
     var activeBySegment: [Double] = []
+    /// Per segment: the discounted value of its customers (current, acquired and referred into
+    /// it) less the discounted spend of the plans that acquire into it; they add up to
+    /// `customerEquity`.
+    var segmentValues: [Double] = []
     /// The per-segment renewal probabilities and margins the trial's parameters give.
     var schedules: [SegmentSchedule] = []
     /// Discount factors D_t of the trial's rate (element `t − 1`).
@@ -69,6 +73,20 @@ struct TrialSimulator {
     private let horizon: Int
     /// Scratch of the trial being simulated, moved into its `TrialHistory` at the end.
     private var cashFlow: [Double]
+    /// Per segment, period-major: the cash of its customers less the spend of its plans.
+    private var segmentCash: [Double]
+    /// The trial's parameter regimes (one for the baseline; one per distinct set of active
+    /// changes for a strategy with windows), their schedules, and the regime of each period.
+    private var regimes: [TrialParameters] = []
+    private var regimeSchedules: [[SegmentSchedule]] = []
+    private var regimeOfPeriod: [Int]
+    /// Per step of the cohort being simulated when regimes vary over time: its renewal
+    /// probabilities, their log complements, margins, service costs and survival.
+    private var stepRenewal: [Double]
+    private var stepRenewalLog: [Double]
+    private var stepMargin: [Double]
+    private var stepService: [Double]
+    private var stepSurvival: [Double]
     private var active: [Double]
     private var schedules: [SegmentSchedule] = []
     private var planArrivals: [Int]
@@ -108,6 +126,13 @@ struct TrialSimulator {
         horizon = model.horizon
         let segments = model.scenario.segments.count
         cashFlow = [Double](repeating: 0, count: CashFlowComponent.count * horizon)
+        segmentCash = [Double](repeating: 0, count: segments * horizon)
+        regimeOfPeriod = [Int](repeating: 0, count: horizon)
+        stepRenewal = [Double](repeating: 1, count: horizon)
+        stepRenewalLog = [Double](repeating: 0, count: horizon)
+        stepMargin = [Double](repeating: 0, count: horizon)
+        stepService = [Double](repeating: 0, count: horizon)
+        stepSurvival = [Double](repeating: 1, count: horizon + 1)
         active = [Double](repeating: 0, count: segments * horizon)
         planArrivals = [Int](repeating: 0, count: segments * horizon)
         referralArrivals = [Int](repeating: 0, count: segments * horizon)
@@ -130,13 +155,33 @@ struct TrialSimulator {
     ///
     /// - Complexity: see the type's documentation.
     mutating func simulate(trial: Int, parameters: TrialParameters) -> TrialHistory {
+        simulate(trial: trial, regimes: [parameters], regimeOfPeriod: nil)
+    }
+
+    /// Simulates trial `trial` when the parameters change over time: period `t` follows
+    /// `regimes[regimeOfPeriod[t − 1]]` (a strategy whose changes have windows,
+    /// docs/strategies.md "Effects that are uncertain or time-bound"). A renewal decided at the
+    /// start of period t, the cash of period t (margin by tenure, service cost), the plans'
+    /// customers and spend of period t and the referrals of customers acquired in period t all
+    /// follow period t's regime. All regimes share the discount rate (a window cannot change it).
+    ///
+    /// - Complexity: as `simulate(trial:parameters:)`, plus O(H) per cohort to gather its
+    ///   per-step quantities when there is more than one regime.
+    mutating func simulate(trial: Int, regimes: [TrialParameters], regimeOfPeriod periodRegimes: [Int]?) -> TrialHistory {
         let scenario = model.scenario
         let segmentCount = scenario.segments.count
-        schedules = scenario.segments.enumerated().map { s, segment in
-            SegmentSchedule(segment: segment, parameters: parameters.segments[s],
-                            horizon: horizon, periodsPerYear: scenario.periodsPerYear)
+        self.regimes = regimes
+        regimeSchedules = regimes.map { parameters in
+            scenario.segments.enumerated().map { s, segment in
+                SegmentSchedule(segment: segment, parameters: parameters.segments[s],
+                                horizon: horizon, periodsPerYear: scenario.periodsPerYear)
+            }
         }
+        schedules = regimeSchedules[0]
+        for t in 0..<horizon { regimeOfPeriod[t] = periodRegimes?[t] ?? 0 }
+        let parameters = regimes[0]
         cashFlow = [Double](repeating: 0, count: CashFlowComponent.count * horizon)
+        for i in segmentCash.indices { segmentCash[i] = 0 }
         for i in active.indices { active[i] = 0 }
         for i in planArrivals.indices { planArrivals[i] = 0; referralArrivals[i] = 0 }
         for i in poolArrivals.indices { poolArrivals[i] = 0 }
@@ -149,20 +194,21 @@ struct TrialSimulator {
             }
         }
         var history = TrialHistory()
-        history.capped = parameters.capped
+        history.capped = regimes.contains { $0.capped }
         let maximum = TrialParameters.maximumCount
 
         let spendRow = CashFlowComponent.spend.row * horizon
         for (p, plan) in scenario.acquisition.enumerated() {
-            let values = parameters.plans[p]
             let s = model.planSegment[p]
             let from = max(1, plan.fromPeriod), to = min(horizon, plan.toPeriod)
             guard from <= to else { continue }
             for t in from...to {
+                let values = regimes[regimeOfPeriod[t - 1]].plans[p]
                 let i = s * horizon + t - 1
                 if planArrivals[i] > maximum - values.customersPerPeriod { history.capped = true }
                 planArrivals[i] = min(maximum, planArrivals[i] + values.customersPerPeriod)
                 cashFlow[spendRow + t - 1] += values.spendPerPeriod
+                segmentCash[i] -= values.spendPerPeriod
             }
         }
 
@@ -185,7 +231,7 @@ struct TrialSimulator {
                 let acquired = planArrivals[i], referred = referralArrivals[i]
                 let newCustomers = acquired + referred
                 guard newCustomers > 0 else { continue }
-                let k = parameters.segments[s].referralCoefficient
+                let k = regimes[regimeOfPeriod[t - 1]].segments[s].referralCoefficient
                 let cycle = model.referralCycle[s]
                 if cycle > 0, k > 0, t + cycle <= horizon {
                     var rng = RandomStream(seed: seed, trial: trial, purpose: .referrals, s, t)
@@ -219,6 +265,11 @@ struct TrialSimulator {
             for t in 0..<horizon { total += discount[t] * active[s * horizon + t] }
             return total
         }
+        history.segmentValues = (0..<segmentCount).map { s in
+            var total = 0.0
+            for t in 0..<horizon { total += discount[t] * segmentCash[s * horizon + t] }
+            return total
+        }
         history.activeCustomers = (0..<horizon).map { t in
             var total = 0.0
             for s in 0..<segmentCount { total += active[s * horizon + t] }
@@ -244,19 +295,21 @@ struct TrialSimulator {
     private mutating func simulateCohort(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, count n: Int, trial: Int) {
         let schedule = schedules[s]
         let steps = horizon - t0 + 1
-        let renewal = kind == .current ? schedule.currentRenewal : schedule.newRenewal
-        let renewalLog = kind == .current ? schedule.currentRenewalLog : schedule.newRenewalLog
-        let margin = kind == .current ? schedule.currentMargin : schedule.newMargin
+        let varies = regimeSchedules.count > 1
+        if varies { gatherSteps(kind, segment: s, startPeriod: t0) }
+        let renewal = varies ? stepRenewal : kind == .current ? schedule.currentRenewal : schedule.newRenewal
+        let renewalLog = varies ? stepRenewalLog : kind == .current ? schedule.currentRenewalLog : schedule.newRenewalLog
+        let margin = varies ? stepMargin : kind == .current ? schedule.currentMargin : schedule.newMargin
         let row = kind.component.row * horizon + t0 - 1
         let activeRow = s * horizon + t0 - 1
         // The steps this cohort simulates itself: all, or those before it joins its pool.
         var ownSteps = steps
         let pool = poolIndex(kind, segment: s)
-        if poolsCohorts, let pool, model.variationShape[s] == nil, let stable = schedule.newStableStep, stable < steps,
+        if poolsCohorts, let pool, model.variationShape[s] == nil, let stable = stablePoolStep(segment: s), stable < steps,
            poolJoined[pool] <= Self.poolLimit - n {
             ownSteps = stable
         }
-        let survivalRow = (kind == .current ? 2 * s + 1 : 2 * s) * (horizon + 1)
+        let survivalRow = varies ? -1 : (kind == .current ? 2 * s + 1 : 2 * s) * (horizon + 1)
         var count = n
         var last = -1
         var binomialDraws = 0
@@ -265,8 +318,8 @@ struct TrialSimulator {
         counts.withUnsafeMutableBufferPointer { counts in
             active.withUnsafeMutableBufferPointer { active in
                 endings.withUnsafeMutableBufferPointer { endings in
-                    self.survival.withUnsafeBufferPointer { allSurvival in
-                        let survival = UnsafeBufferPointer(rebasing: allSurvival[survivalRow...])
+                    (varies ? self.stepSurvival : self.survival).withUnsafeBufferPointer { allSurvival in
+                        let survival = UnsafeBufferPointer(rebasing: allSurvival[max(0, survivalRow)...])
                         for j in 0..<ownSteps {
                             let q = renewal[j]
                             if q < 1 {
@@ -302,21 +355,30 @@ struct TrialSimulator {
         }
         guard last >= 0 else { return }
         let service = schedule.serviceCost
+        let segmentRow = s * horizon + t0 - 1
         var gammaDraws = 0
         cashFlow.withUnsafeMutableBufferPointer { cf in
-            if let shape = model.variationShape[s] {
-                var total = 0.0
-                for j in stride(from: last, through: 0, by: -1) {
-                    let ending = counts[j] - (j < last ? counts[j + 1] : 0)
-                    if ending > 0 {
-                        var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, t0, j)
-                        total += Sampler.gamma(shape: Double(ending) * shape, scale: 1 / shape, using: &rng)
-                        gammaDraws += 1
+            segmentCash.withUnsafeMutableBufferPointer { sc in
+                if let shape = model.variationShape[s] {
+                    var total = 0.0
+                    for j in stride(from: last, through: 0, by: -1) {
+                        let ending = counts[j] - (j < last ? counts[j + 1] : 0)
+                        if ending > 0 {
+                            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, t0, j)
+                            total += Sampler.gamma(shape: Double(ending) * shape, scale: 1 / shape, using: &rng)
+                            gammaDraws += 1
+                        }
+                        let cash = margin[j] * total - (varies ? stepService[j] : service) * Double(counts[j])
+                        cf[row + j] += cash
+                        sc[segmentRow + j] += cash
                     }
-                    cf[row + j] += margin[j] * total - service * Double(counts[j])
+                } else {
+                    for j in 0...last {
+                        let cash = (margin[j] - (varies ? stepService[j] : service)) * Double(counts[j])
+                        cf[row + j] += cash
+                        sc[segmentRow + j] += cash
+                    }
                 }
-            } else {
-                for j in 0...last { cf[row + j] += (margin[j] - service) * Double(counts[j]) }
             }
         }
         #if DEBUG
@@ -369,6 +431,40 @@ struct TrialSimulator {
         return last
     }
 
+    /// Fills the per-step quantities of a cohort of kind `kind` of segment `s` that starts in
+    /// period `t0` when regimes vary over time: step j happens in period t0 + j and follows that
+    /// period's regime; S_0 = 1 and S_{j+1} = S_j · q_j.
+    ///
+    /// - Complexity: O(H − t0).
+    private mutating func gatherSteps(_ kind: CohortKind, segment s: Int, startPeriod t0: Int) {
+        let steps = horizon - t0 + 1
+        for j in 0..<steps {
+            let schedule = regimeSchedules[regimeOfPeriod[t0 - 1 + j]][s]
+            if kind == .current {
+                stepRenewal[j] = schedule.currentRenewal[j]
+                stepRenewalLog[j] = schedule.currentRenewalLog[j]
+                stepMargin[j] = schedule.currentMargin[j]
+            } else {
+                stepRenewal[j] = schedule.newRenewal[j]
+                stepRenewalLog[j] = schedule.newRenewalLog[j]
+                stepMargin[j] = schedule.newMargin[j]
+            }
+            stepService[j] = schedule.serviceCost
+            stepSurvival[j + 1] = stepSurvival[j] * stepRenewal[j]
+        }
+    }
+
+    /// The step from which new customers of segment `s` are interchangeable in every regime
+    /// (`SegmentSchedule.newStableStep`, the latest over the regimes), or nil.
+    private func stablePoolStep(segment s: Int) -> Int? {
+        var step = 0
+        for schedules in regimeSchedules {
+            guard let stable = schedules[s].newStableStep else { return nil }
+            step = max(step, stable)
+        }
+        return step
+    }
+
     /// The pool of new customers of kind `kind` (plan or referral) of segment `s`; nil for the
     /// current base, which is one cohort.
     @inline(__always)
@@ -391,10 +487,7 @@ struct TrialSimulator {
     /// - Complexity: O(H) binomial draws per non-empty pool.
     private mutating func simulatePools(trial: Int) {
         for s in schedules.indices {
-            guard schedules[s].newStableStep != nil else { continue }
-            let q = schedules[s].newRenewal[horizon - 1]
-            let logComplement = schedules[s].newRenewalLog[horizon - 1]
-            let cash = schedules[s].newMargin[horizon - 1] - schedules[s].serviceCost
+            guard stablePoolStep(segment: s) != nil else { continue }
             for k in 0..<2 {
                 let kind: CohortKind = k == 0 ? .plan : .referral
                 guard let pool = poolIndex(kind, segment: s), poolJoined[pool] > 0 else { continue }
@@ -403,6 +496,11 @@ struct TrialSimulator {
                 var draws = 0
                 for t in 1...horizon {
                     if count > 0 {
+                        // Every pooled customer is past the stable step of period t's regime.
+                        let schedule = regimeSchedules[regimeOfPeriod[t - 1]][s]
+                        let q = schedule.newRenewal[horizon - 1]
+                        let logComplement = schedule.newRenewalLog[horizon - 1]
+                        let cash = schedule.newMargin[horizon - 1] - schedule.serviceCost
                         if q < 1 {
                             var rng = RandomStream(seed: seed, trial: trial, purpose: kind.survivalPurpose, s, 0, t)
                             count = Sampler.binomial(count: count, probability: q, logComplement: logComplement, using: &rng)
@@ -410,6 +508,7 @@ struct TrialSimulator {
                         }
                         active[s * horizon + t - 1] += Double(count)
                         cashFlow[row + t - 1] += cash * Double(count)
+                        segmentCash[s * horizon + t - 1] += cash * Double(count)
                     }
                     count += poolArrivals[pool * horizon + t - 1]
                 }

@@ -27,6 +27,15 @@ public struct RunSummary: Sendable {
         /// Fraction of trials in which this strategy has the highest net value of all the
         /// strategies and of doing nothing (net value 0); ties are shared equally.
         public let probabilityBest: Double
+        /// The first period from which the cumulative discounted net cash flow stays ≥ 0, over
+        /// the trials where that happens within the horizon; nil when it never does.
+        public let paybackPeriod: Stat?
+        /// Share of trials without a payback within the horizon.
+        public let shareWithoutPayback: Double
+        /// Each segment's part of `incrementalValue`, in segment order.
+        public let bySegment: [(segment: String, incrementalValue: Stat?)]
+        /// The churn and lifetime its retention changes imply, per segment it changes.
+        public let impliedRetention: [ImpliedRetentionChange]
     }
 
     /// Customer equity, CLV and strategies at one extra annual discount rate.
@@ -101,13 +110,19 @@ public struct RunSummary: Sendable {
             let positive = net.filter { $0 > 0 }.count
             let n = max(1, table.trials)
             let romi = stat(.romi(strategy: j))
+            let payback = stat(.paybackPeriod(strategy: j))
             return StrategySummary(
                 name: strategy.name, incrementalValue: stat(.incrementalValue(strategy: j)), cost: stat(.cost(strategy: j)),
                 netValue: stat(.netValue(strategy: j)), romi: romi,
                 romiUndefinedTrials: table.trials - (romi?.count ?? 0),
                 probabilityNetPositive: Double(positive) / Double(n),
                 probabilityNetPositiveInterval: Self.wilson(successes: positive, trials: n, z: 1.959963984540054),
-                probabilityBest: best[j] / Double(n))
+                probabilityBest: best[j] / Double(n),
+                paybackPeriod: payback, shareWithoutPayback: Double(table.trials - (payback?.count ?? 0)) / Double(n),
+                bySegment: result.scenario.segments.enumerated().map { s, segment in
+                    (segment.name, stat(.segmentIncrementalValue(strategy: j, segment: s)))
+                },
+                impliedRetention: ImpliedRetentionChange.of(strategy: j, in: result))
         }
         discountRates = layout.extraDiscountRates.enumerated().map { e, rate in
             RateSummary(rate: rate, customerEquity: stat(.customerEquityAtRate(rate: e)),
