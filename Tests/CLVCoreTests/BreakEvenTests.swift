@@ -21,7 +21,7 @@ import Testing
         var scenario = Scenario(name: "breakeven", horizonPeriods: horizon, annualDiscountRate: .fixed(0.1), segments: [segment])
         scenario.periodsPerYear = 1
         scenario.cashFlowTiming = .start
-        let change = StrategyChange(target: "segments.s.retention.rate", operation: .add(lift))
+        let change = StrategyChange(target: "segments.s.retention.rate", operation: .add(.fixed(lift)))
         scenario.strategies = [Strategy(name: "loyalty", changes: changes ?? [change], cost: StrategyCost(upfront: .fixed(cost)))]
         return scenario
     }
@@ -92,8 +92,8 @@ import Testing
 
     @Test func noBreakEvenWhenTheNetValueStaysPositive() throws {
         // Another change pays for the cost on its own: the net value is positive from size 0 on.
-        let changes = [StrategyChange(target: "segments.s.retention.rate", operation: .add(0.02)),
-                       StrategyChange(target: "segments.s.revenue", operation: .multiply(2))]
+        let changes = [StrategyChange(target: "segments.s.retention.rate", operation: .add(.fixed(0.02))),
+                       StrategyChange(target: "segments.s.revenue", operation: .multiply(.fixed(2)))]
         let result = try BreakEven.search(scenario: Self.scenario(cost: 10, changes: changes), strategy: "loyalty", change: 0,
                                           probability: nil, options: SimulationOptions(trials: 100, seed: 1))
         #expect(result.breakEvenMean == nil)
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func multiplyChangesAreScaledByFactorMinusOne() throws {
-        let changes = [StrategyChange(target: "segments.s.retention.rate", operation: .multiply(1.025))]
+        let changes = [StrategyChange(target: "segments.s.retention.rate", operation: .multiply(.fixed(1.025)))]
         let result = try BreakEven.search(scenario: Self.scenario(changes: changes), strategy: "loyalty", change: 0,
                                           probability: nil, options: SimulationOptions(trials: 1000, seed: 2, threads: 2))
         #expect(result.operation == .multiply)
@@ -110,6 +110,18 @@ import Testing
         // Multiplying 0.8 by 1 + x is adding 0.8·x.
         let truth = Self.closedFormLift() / Self.rate
         #expect(abs(estimate.size - truth) < 4 * estimate.standardError + 1e-9, "\(estimate.size) vs \(truth)")
+    }
+
+    @Test func uncertainAmountStartsFromItsMeanAndTheWindowIsKept() throws {
+        let window = PeriodWindow(fromPeriod: 2, toPeriod: 6)
+        let changes = [StrategyChange(target: "segments.s.retention.rate", operation: .add(.uniform(min: 0.01, max: 0.03)), window: window)]
+        let curve = try NetValueCurve(scenario: Self.scenario(changes: changes), strategy: "loyalty", change: 0, probability: nil,
+                                      options: SimulationOptions(trials: 10, seed: 1), isCancelled: nil, evaluated: nil)
+        #expect(abs(curve.currentSize - 0.02) < 1e-12)
+        let scaled = curve.scenario(at: 0.05).strategies
+        #expect(scaled.count == 1)
+        #expect(scaled[0].changes[0].window == window)
+        #expect(scaled[0].changes[0].operation == .add(.fixed(0.05)))
     }
 
     @Test func refusesWhatCannotBeScaled() {

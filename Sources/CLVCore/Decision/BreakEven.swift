@@ -2,8 +2,9 @@
 /// must the effect be?")
 ///
 /// One change of one strategy is scaled: its *size* x is the `add` amount, or x = factor − 1 for a
-/// `multiply`. For each size the scenario is run with only that strategy, change I replaced by the
-/// fixed size (its other changes, its cost and the change's own settings kept), on the same trials
+/// `multiply` (for an uncertain amount, x₀ is its mean). For each size the scenario is run with
+/// only that strategy, change I's amount replaced by the fixed size (its other changes, its cost
+/// and the change's target and window kept), on the same trials
 /// with the same seed — common random numbers — so that the curve
 ///
 ///   m(x) = mean net value over the trials at size x,  s(x) = share of trials with net value > 0

@@ -1,3 +1,4 @@
+import CLVRandom
 import Foundation
 
 /// A strategy's net value as a function of the size of one of its changes, evaluated on demand
@@ -45,8 +46,9 @@ final class NetValueCurve {
         let change = strategy.changes[index]
         switch change.operation {
         case .set: throw .notScalable(strategy: name, change: index, target: change.target)
-        case .add(let x): (operation, currentSize) = (.add, x)
-        case .multiply(let f): (operation, currentSize) = (.multiply, f - 1)
+        // An uncertain amount starts the search from its mean; every size searched is fixed.
+        case .add(let x): (operation, currentSize) = (.add, x.mean)
+        case .multiply(let f): (operation, currentSize) = (.multiply, f.mean - 1)
         }
         guard currentSize != 0, currentSize.isFinite else {
             throw .zeroSize(strategy: name, change: index, target: change.target)
@@ -67,7 +69,7 @@ final class NetValueCurve {
     /// The scenario with only the strategy, change I at size `x`.
     func scenario(at x: Double) -> Scenario {
         var scaled = strategy
-        scaled.changes[changeIndex].operation = operation == .add ? .add(x) : .multiply(1 + x)
+        scaled.changes[changeIndex].operation = operation == .add ? .add(.fixed(x)) : .multiply(.fixed(1 + x))
         var scenario = base
         scenario.strategies = [scaled]
         return scenario
