@@ -75,7 +75,7 @@ extension HTMLReport {
         let paybackRows = zip(strategies, details).compactMap { s, d -> [String]? in
             guard d.paybackPeriod != nil || d.shareWithoutPayback != nil else { return nil }
             let stat = d.paybackPeriod
-            let periods: (Double) -> String = { NumberFormat.grouped($0, decimals: 1) }
+            let periods = NumberFormat.periods
             return [s.name, stat.flatMap { $0.percentile("p50") }.map(periods) ?? "n/a",
                     stat.map { periods($0.mean) } ?? "n/a",
                     stat.flatMap { $0.intervals.last }.map { "\(periods($0.lower)) to \(periods($0.upper))" } ?? "",

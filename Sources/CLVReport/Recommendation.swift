@@ -46,7 +46,7 @@ public struct Recommendation: Sendable {
             figures.append("ROMI undefined (no cost)")
         }
         if let payback = StrategyDetails(s).paybackPeriod {
-            figures.append("median payback \(NumberFormat.grouped(payback.percentile("p50") ?? payback.mean, decimals: 1)) periods")
+            figures.append("median payback \(NumberFormat.periods(payback.percentile("p50") ?? payback.mean)) periods")
         }
         let text = figures.joined(separator: ", ")
         if doNothing {

@@ -81,6 +81,7 @@ public enum SummaryTable {
                 ])
             }
             out += table.lines()
+            out += strategyDetailLines(summary, level: level, currency: currency)
         }
         if let sensitivity = summary.sensitivity {
             out.append("")
@@ -109,6 +110,42 @@ public enum SummaryTable {
             out.append("")
             out.append("Warnings")
             out += summary.warnings.map { "  - " + $0 }
+        }
+        return out
+    }
+
+    /// Each strategy's incremental value by segment, and its payback period, as two small
+    /// tables; none when no strategy has them.
+    ///
+    /// - Complexity: O(strategies · segments).
+    static func strategyDetailLines(_ summary: RunSummary, level: Double, currency: String) -> [String] {
+        var out: [String] = []
+        let details = summary.strategies.map { (name: $0.name, details: StrategyDetails($0)) }
+        if details.contains(where: { !$0.details.bySegment.isEmpty }) {
+            out.append("")
+            out.append("Incremental value by segment\(currency)")
+            var table = TextTable(headers: ["strategy", "segment", "mean", "\(NumberFormat.level(level)) interval"],
+                                  alignments: [.left, .left, .right, .right])
+            for (name, d) in details {
+                for (k, part) in d.bySegment.enumerated() {
+                    table.add([k == 0 ? name : "", part.segment, mean(part.incrementalValue, format: NumberFormat.money) ?? "n/a",
+                               interval(part.incrementalValue, level: level, format: NumberFormat.money)])
+                }
+            }
+            out += table.lines()
+        }
+        if details.contains(where: { $0.details.paybackPeriod != nil || $0.details.shareWithoutPayback != nil }) {
+            out.append("")
+            out.append("Payback period (first period from which cumulative discounted net cash flow stays ≥ 0)")
+            var table = TextTable(headers: ["strategy", "median", "\(NumberFormat.level(level)) interval", "no payback within the horizon"],
+                                  alignments: [.left, .right, .right, .right])
+            for (name, d) in details {
+                table.add([name, d.paybackPeriod.flatMap { $0.percentile("p50") }.map(NumberFormat.periods) ?? "n/a",
+                           d.paybackPeriod.flatMap { stat in stat.intervals.first { $0.level == level } }
+                               .map { "\(NumberFormat.periods($0.lower)) … \(NumberFormat.periods($0.upper))" } ?? "",
+                           d.shareWithoutPayback.map { NumberFormat.percent($0) } ?? "n/a"])
+            }
+            out += table.lines()
         }
         return out
     }

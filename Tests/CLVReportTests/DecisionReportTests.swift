@@ -72,6 +72,10 @@ import Testing
         let (_, result, summary) = try render(Self.twoStrategies())
         let lines = SummaryTable.lines(summary, run: Self.info(result), scenario: result.scenario)
         #expect(lines.first?.hasPrefix("Recommendation: cheap — expected net value") == true, "\(lines.first ?? "")")
+        // Incremental value by segment and payback follow the strategies table.
+        #expect(lines.contains { $0.hasPrefix("Incremental value by segment") })
+        #expect(lines.contains { $0.hasPrefix("Payback period") })
+        #expect(lines.contains { $0.contains("cheap") && $0.contains(" s ") })
     }
 
     @Test func newStrategyChartsArePresentAndDrawSomething() throws {
@@ -85,6 +89,8 @@ import Testing
             #expect(elements.contains { $0.name == "polyline" || $0.name == "rect" }, "\(id) draws marks")
         }
         #expect(html.contains("<table id=\"table-strategy-percentiles\">"))
+        #expect(html.contains("<table id=\"table-strategy-by-segment\">"))
+        #expect(html.contains("<table id=\"table-strategy-payback\">"))
         for name in ["p1", "p50", "p99", "sd", "min", "max"] { #expect(html.contains("<th class=\"num\">\(name)</th>")) }
         // Both strategies have an exceedance curve with P(> 0) in the legend.
         #expect(html.contains("cheap: P(&gt; 0)") && html.contains("dear: P(&gt; 0)"))
