@@ -97,16 +97,18 @@ public enum BreakEvenReport {
         var rows: [[String]] = []
         func row(_ name: String, _ e: BreakEven.Estimate?, _ reason: String?) {
             if let e {
-                rows.append([name, NumberFormat.significant(e.size),
+                rows.append([name, describe(size: e.size, b), NumberFormat.significant(e.size),
                              "\(NumberFormat.significant(e.lower)) to \(NumberFormat.significant(e.upper))",
-                             NumberFormat.significant(e.standardError, digits: 2), describe(size: e.size, b)])
+                             NumberFormat.significant(e.standardError, digits: 2)])
             } else {
-                rows.append([name, "none", "", "", reason ?? ""])
+                rows.append([name, "none: " + (reason ?? ""), "", "", ""])
             }
         }
         row("expected net value = 0", b.breakEvenMean, b.meanReason)
         if let p = b.probability { row("P(net > 0) = \(NumberFormat.percent(p))", b.breakEvenProbability, b.probabilityReason) }
-        body += HTMLReport.table(headers: ["break-even", "size", "95% interval", "std. error", "meaning"], rows: rows, id: "table-breakeven")
+        // The meaning (or why there is none) is text and may be long: it comes before the numbers.
+        body += HTMLReport.table(headers: ["break-even", "meaning", "size", "95% interval", "std. error"], rows: rows, numericFrom: 2,
+                                 id: "table-breakeven")
         let unit = currency.map { " (\($0))" } ?? ""
         body += "\n" + HTMLReport.figure(SVGBreakEvenCurve.chart(id: "chart-breakeven-curve", title: "Expected net value by size of the change",
                                                                  breakEven: b, xTitle: "size (\(b.operation == .add ? "amount added" : "factor − 1"))",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CLVCore
 import CLVReport
 
@@ -8,7 +9,8 @@ struct BreakevenCommand: ParsableCommand {
         commandName: "breakeven",
         abstract: "Find the size of a strategy's change at which its expected net value is 0 (and P(net > 0) reaches a target).",
         discussion: """
-            Scales change I of the strategy — its `add` amount, or for `multiply` the size factor − 1 — \
+            Scales change I of the strategy — its `add` amount, or for `multiply` the size factor − 1; \
+            an uncertain amount starts from its mean — \
             and runs the scenario with only that strategy at each size searched, on the same trials \
             (same seed: common random numbers), so the search is deterministic. Reports the size at \
             which the expected net value is 0 (breakEvenMean) and, with --probability P, the size at \
@@ -86,8 +88,15 @@ struct BreakevenCommand: ParsableCommand {
         }
         let result: BreakEven
         do {
+            // On a terminal, one status line counts the sizes run so far (each a run of --trials trials).
+            let onTerminal = isatty(2) == 1
             result = try BreakEven.search(scenario: loaded, strategy: strategy, change: change, probability: probability,
-                                          options: options, isCancelled: { interrupts.isCancelled })
+                                          options: options, isCancelled: { interrupts.isCancelled },
+                                          evaluated: onTerminal ? { count in
+                                              let line = "\rclvsim: \(count) size\(count == 1 ? "" : "s") evaluated"
+                                              _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+                                          } : nil)
+            if onTerminal { printToStandardError("") }
         } catch {
             switch error {
             case .simulation(.cancelled):
