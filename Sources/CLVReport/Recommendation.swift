@@ -45,8 +45,8 @@ public struct Recommendation: Sendable {
         } else if s.romi == nil {
             figures.append("ROMI undefined (no cost)")
         }
-        if let payback = StrategyDetails(s).paybackPeriod {
-            figures.append("median payback \(NumberFormat.periods(payback.percentile("p50") ?? payback.mean)) periods")
+        if s.paybackPeriod != nil {
+            figures.append("median payback \(StrategyText.payback(s))")
         }
         let text = figures.joined(separator: ", ")
         if doNothing {

@@ -65,9 +65,10 @@ public enum SummaryTable {
             let level = levels.last ?? 0.9
             var table = TextTable(
                 headers: ["strategy", "net value", "\(NumberFormat.level(level)) interval", "incremental value", "cost",
-                          "ROMI", "ROMI \(NumberFormat.level(level)) interval", "P(net > 0)", "P(best)"],
-                alignments: [.left] + Array(repeating: .right, count: 8))
-            for s in summary.strategies.sorted(by: { ($0.netValue?.mean ?? -.infinity) > ($1.netValue?.mean ?? -.infinity) }) {
+                          "ROMI", "ROMI \(NumberFormat.level(level)) interval", "P(net > 0)", "P(best)", "payback (median)"],
+                alignments: [.left] + Array(repeating: .right, count: 9))
+            let ranked = summary.strategies.sorted { ($0.netValue?.mean ?? -.infinity) > ($1.netValue?.mean ?? -.infinity) }
+            for s in ranked {
                 table.add([
                     s.name,
                     mean(s.netValue, format: NumberFormat.money) ?? "n/a",
@@ -78,10 +79,26 @@ public enum SummaryTable {
                     interval(s.romi, level: level, format: NumberFormat.ratio),
                     NumberFormat.percent(s.probabilityNetPositive),
                     NumberFormat.percent(s.probabilityBest),
+                    StrategyText.payback(s),
                 ])
             }
             out += table.lines()
-            out += strategyDetailLines(summary, level: level, currency: currency)
+            if summary.segments.count > 1 {
+                out.append("")
+                out.append("Incremental value by segment\(currency) (mean; the parts add up to the incremental value)")
+                var bySegment = TextTable(headers: ["strategy"] + summary.segments.map(\.name),
+                                          alignments: [.left] + Array(repeating: .right, count: summary.segments.count))
+                for s in ranked {
+                    bySegment.add([s.name] + s.bySegment.map { mean($0.incrementalValue, format: NumberFormat.money) ?? "n/a" })
+                }
+                out += bySegment.lines()
+            }
+            let implied = ranked.flatMap { s in s.impliedRetention.map { "  \(s.name) · " + StrategyText.impliedRetention($0) } }
+            if !implied.isEmpty {
+                out.append("")
+                out.append("What the retention changes mean (averaged over the trials)")
+                out += implied
+            }
         }
         if let sensitivity = summary.sensitivity {
             out.append("")
@@ -110,42 +127,6 @@ public enum SummaryTable {
             out.append("")
             out.append("Warnings")
             out += summary.warnings.map { "  - " + $0 }
-        }
-        return out
-    }
-
-    /// Each strategy's incremental value by segment, and its payback period, as two small
-    /// tables; none when no strategy has them.
-    ///
-    /// - Complexity: O(strategies · segments).
-    static func strategyDetailLines(_ summary: RunSummary, level: Double, currency: String) -> [String] {
-        var out: [String] = []
-        let details = summary.strategies.map { (name: $0.name, details: StrategyDetails($0)) }
-        if details.contains(where: { !$0.details.bySegment.isEmpty }) {
-            out.append("")
-            out.append("Incremental value by segment\(currency)")
-            var table = TextTable(headers: ["strategy", "segment", "mean", "\(NumberFormat.level(level)) interval"],
-                                  alignments: [.left, .left, .right, .right])
-            for (name, d) in details {
-                for (k, part) in d.bySegment.enumerated() {
-                    table.add([k == 0 ? name : "", part.segment, mean(part.incrementalValue, format: NumberFormat.money) ?? "n/a",
-                               interval(part.incrementalValue, level: level, format: NumberFormat.money)])
-                }
-            }
-            out += table.lines()
-        }
-        if details.contains(where: { $0.details.paybackPeriod != nil || $0.details.shareWithoutPayback != nil }) {
-            out.append("")
-            out.append("Payback period (first period from which cumulative discounted net cash flow stays ≥ 0)")
-            var table = TextTable(headers: ["strategy", "median", "\(NumberFormat.level(level)) interval", "no payback within the horizon"],
-                                  alignments: [.left, .right, .right, .right])
-            for (name, d) in details {
-                table.add([name, d.paybackPeriod.flatMap { $0.percentile("p50") }.map(NumberFormat.periods) ?? "n/a",
-                           d.paybackPeriod.flatMap { stat in stat.intervals.first { $0.level == level } }
-                               .map { "\(NumberFormat.periods($0.lower)) … \(NumberFormat.periods($0.upper))" } ?? "",
-                           d.shareWithoutPayback.map { NumberFormat.percent($0) } ?? "n/a"])
-            }
-            out += table.lines()
         }
         return out
     }

@@ -49,6 +49,9 @@ import CLVTestSupport
         #expect(drawn.allSatisfy { $0 >= a && $0 <= b })
         let sensitivity = try #require(Sensitivity(result, metric: .incrementalValue(strategy: 0)))
         #expect(sensitivity.inputs.first?.path == "strategies.lift.changes.0.add")
+        // Customer equity does not depend on a strategy's amounts; they are left out of its analysis.
+        // Here the lift is the only uncertain input, so customer equity has no analysis at all.
+        #expect(Sensitivity(result, metric: .customerEquity)?.inputs == nil)
     }
 
     /// A change to renewals in periods a…b only, and a recurring cost paid in that window only.

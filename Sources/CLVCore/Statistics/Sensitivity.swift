@@ -56,12 +56,17 @@ public struct Sensitivity: Sendable {
     /// Analyses `metric` against the uncertain inputs of `result`; nil when the metric does not
     /// exist or has fewer than 20 finite values, or the run has no uncertain inputs.
     ///
+    /// The amounts of strategy changes (`strategies.<name>.changes.<i>.add`) are analysed only
+    /// for the metrics of their own strategy: nothing else depends on them.
+    ///
     /// Inputs are read from `result.inputs` one column at a time, and the regression's Gram
     /// matrices from blocks of rows, so memory stays O(n) whatever the number of inputs.
     ///
     /// - Complexity: O(n·p² + n·p·log n) for n trials and p inputs; O(p² + n) extra memory.
     public init?(_ result: SimulationResult, metric: TrialMetric) {
-        guard let position = result.layout.position(of: metric), !result.inputs.names.isEmpty else { return nil }
+        guard let position = result.layout.position(of: metric) else { return nil }
+        let table = Self.relevantInputs(result, metric: metric)
+        guard !table.names.isEmpty else { return nil }
         let output = result.metrics.column(at: position)
         let rows = output.indices.filter { output[$0].isFinite }
         guard rows.count >= 20 else { return nil }
@@ -71,9 +76,9 @@ public struct Sensitivity: Sendable {
         outputMean = y.reduce(0, +) / n
         let yRanks = Self.ranks(y)
         // Inputs are analysed in parallel, each from its own column; the result does not depend on it.
-        let analysed = InputBox(count: result.inputs.names.count)
-        DispatchQueue.concurrentPerform(iterations: result.inputs.names.count) { c in
-            let column = result.inputs.column(at: c)
+        let analysed = InputBox(count: table.names.count)
+        DispatchQueue.concurrentPerform(iterations: table.names.count) { c in
+            let column = table.column(at: c)
             let x = rows.map { column[$0] }
             let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
             let decile = max(1, rows.count / 10)
@@ -82,12 +87,13 @@ public struct Sensitivity: Sendable {
             analysed.set(c, InputAnalysis(spearman: Self.pearson(Self.ranks(x), yRanks), low: low, high: high,
                                           scale: Standardisation(x)))
         }
-        let entries = result.inputs.names.indices.map { c in
+        let names = table.names
+        let entries = names.indices.map { c in
             let a = analysed.get(c)
-            return (path: result.inputs.names[c], spearman: a.spearman, low: a.low, high: a.high)
+            return (path: names[c], spearman: a.spearman, low: a.low, high: a.high)
         }
-        let scales = result.inputs.names.indices.map { analysed.get($0).scale }
-        let fit = Self.regression(result.inputs, rows: rows, scales: scales, y)
+        let scales = names.indices.map { analysed.get($0).scale }
+        let fit = Self.regression(table, rows: rows, scales: scales, y)
         shareMeasure = result.scenario.correlations.isEmpty ? .squaredCoefficient : .pratt
         var inputs: [Input] = []
         for (c, entry) in entries.enumerated() {
@@ -105,6 +111,25 @@ public struct Sensitivity: Sendable {
             return a != b ? a > b : $0.path < $1.path
         }
         rSquared = fit?.rSquared
+    }
+
+    /// The input columns `metric` can depend on: every input but the amounts of other strategies'
+    /// changes (all strategies' amounts for a metric of no strategy).
+    static func relevantInputs(_ result: SimulationResult, metric: TrialMetric) -> any TrialTable {
+        let strategyName: String?
+        switch metric {
+        case .incrementalValue(let j), .cost(let j), .netValue(let j), .romi(let j), .paybackPeriod(let j),
+             .segmentIncrementalValue(let j, _), .netValueAtRate(let j, _), .romiAtRate(let j, _):
+            strategyName = result.scenario.strategies[j].name
+        default:
+            strategyName = nil
+        }
+        let own = strategyName.map { "strategies.\($0).changes." }
+        let names = result.inputs.names
+        let kept = names.indices.filter { c in
+            !names[c].hasPrefix("strategies.") || (own.map { names[c].hasPrefix($0) } ?? false)
+        }
+        return kept.count == names.count ? result.inputs : TrialTableColumns(table: result.inputs, positions: kept)
     }
 
     /// What the numbers mean, in a sentence for the report and the terminal table.
