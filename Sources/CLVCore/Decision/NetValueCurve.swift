@@ -1,5 +1,4 @@
 import CLVRandom
-import Foundation
 
 /// A strategy's net value as a function of the size of one of its changes, evaluated on demand
 /// and remembered: the curve a break-even search walks along (`BreakEven`).
@@ -238,9 +237,4 @@ final class NetValueCurve {
         guard slope != 0, slope.isFinite else { return .infinity }
         return (p * (1 - p) / trials).squareRoot() / abs(slope)
     }
-}
-
-/// Numbers in messages: up to 6 significant digits ("0.0123", "4096").
-enum NumberText {
-    static func short(_ x: Double) -> String { String(format: "%.6g", x) }
 }
