@@ -1,8 +1,8 @@
 import CLVCore
 
 /// The net value curve of a break-even search: mean net value against the size of the change,
-/// one point per size evaluated with a ±1.96 standard-error band, a dashed zero line and a
-/// vertical line at the break-even size.
+/// one point per size evaluated with a ±1.96 standard-error band, a dashed zero line, a vertical
+/// line at the break-even size and a dashed one where P(net > 0) reaches its target.
 public enum SVGBreakEvenCurve {
     /// The chart.
     ///
@@ -36,6 +36,12 @@ public enum SVGBreakEvenCurve {
             let at = x.position(e.size)
             body.append(.line(x1: at, y1: frame.plotY.0, x2: at, y2: frame.plotY.1, className: "marker-mean"))
             body.append(.label("break-even \(NumberFormat.significant(e.size))", x: at + 4, y: frame.plotY.1 + 12, className: "marker-label"))
+        }
+        if let e = b.breakEvenProbability, let p = b.probability, e.size.isFinite {
+            let at = x.position(e.size)
+            body.append(.line(x1: at, y1: frame.plotY.0, x2: at, y2: frame.plotY.1, className: "marker-interval"))
+            body.append(.label("P(net > 0) = \(NumberFormat.percent(p)) at \(NumberFormat.significant(e.size))", x: at + 4,
+                               y: frame.plotY.1 + 26, className: "marker-label"))
         }
         return frame.svg(id: id, title: title,
                          description: "Mean net value of strategy \(b.strategy) at \(points.count) sizes of change \(b.change) (\(b.target)), with 95% bands.",
