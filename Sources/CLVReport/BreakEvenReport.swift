@@ -113,7 +113,7 @@ public enum BreakEvenReport {
         body += "\n" + HTMLReport.figure(SVGBreakEvenCurve.chart(id: "chart-breakeven-curve", title: "Expected net value by size of the change",
                                                                  breakEven: b, xTitle: "size (\(b.operation == .add ? "amount added" : "factor − 1"))",
                                                                  yTitle: "mean net value\(unit)"),
-                                         caption: "Mean net value at every size evaluated (the same trials for every size), with ±1.96 standard errors; the dashed line is zero, the red line the break-even size.")
+                                         caption: "Mean net value at every size evaluated (the same trials for every size), with ±1.96 standard errors; the dashed line is zero, the red line the break-even size and, with a target probability, the dashed black line the size at which P(net > 0) reaches it.")
         body += "\n<p class=\"note\">The interval of the break-even size is the delta method's: the standard error of the mean net value at the break-even size over the slope of the curve there. The interval of the probability break-even divides the binomial standard error of a share by a smoothed slope of the share curve, and is approximate. See docs/strategies.md.</p>\n</section>"
         return """
             <!DOCTYPE html>
