@@ -31,6 +31,9 @@ public enum StreamPurpose: UInt64, Sendable {
     case strategyCost
     /// The Latin hypercube order of the strata of an input, keyed like the input.
     case latinHypercube
+    /// The uniform that converts the prospects of plan `a` in period `b` into customers
+    /// (`Sampler.binomialQuantile`, docs/optimization.md "Common random numbers").
+    case conversion
 }
 
 extension RandomStream {
