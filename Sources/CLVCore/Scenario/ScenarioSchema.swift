@@ -136,6 +136,12 @@ public enum ScenarioSchema {
     }
   },
   "$defs": {
+    "Period": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+      "description": "A period number, from 1 to horizonPeriods."
+    },
     "Dist": {
       "description": "A value drawn once per trial: a plain number (fixed), or an object with a \"dist\" key.",
       "anyOf": [
@@ -666,15 +672,11 @@ public enum ScenarioSchema {
           "description": "Segment the new customers join."
         },
         "fromPeriod": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "$ref": "#/$defs/Period",
           "description": "First period of the plan (inclusive, >= 1)."
         },
         "toPeriod": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "$ref": "#/$defs/Period",
           "description": "Last period of the plan (inclusive, <= horizonPeriods)."
         },
         "customersPerPeriod": {
@@ -809,15 +811,11 @@ public enum ScenarioSchema {
           "description": "Multiply the drawn value by this factor (>= 0, drawn once per trial)."
         },
         "fromPeriod": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "$ref": "#/$defs/Period",
           "description": "First period the change applies to (inclusive). Default: 1."
         },
         "toPeriod": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "$ref": "#/$defs/Period",
           "description": "Last period the change applies to (inclusive). Default: horizonPeriods."
         }
       },
@@ -869,15 +867,11 @@ public enum ScenarioSchema {
           "description": "Segments whose active customers incur perActiveCustomer. Default: all."
         },
         "fromPeriod": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "$ref": "#/$defs/Period",
           "description": "First period in which perPeriod and perActiveCustomer are paid (inclusive). Default: 1."
         },
         "toPeriod": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": \#(ScenarioLimits.horizonPeriods.upperBound),
+          "$ref": "#/$defs/Period",
           "description": "Last period in which perPeriod and perActiveCustomer are paid (inclusive). Default: horizonPeriods."
         }
       },
