@@ -188,7 +188,8 @@ public enum Optimization {
             return OptimizationOutcome.DecisionResult(name: decision.name, min: decision.min, max: decision.max, value: best[i],
                                                       tolerance: location[i], replicationSD: sd, replications: values)
         }
-        let optimum = evaluator.scenario(at: best)
+        var optimum = evaluator.scenario(at: best)
+        optimum.strategies = scenario.strategies
         let run = try ScenarioRun.perform(RunRequest(scenario: optimum, options: request.options,
                                                      scenarioWarnings: request.scenarioWarnings),
                                           isCancelled: isCancelled)
@@ -223,7 +224,13 @@ struct CandidateEvaluator {
 
     init(scenario: Scenario, options: SimulationOptions, objective: OptimizationObjective,
          isCancelled: (@Sendable () -> Bool)?, counted: @escaping () -> Void) {
-        base = scenario
+        var base = scenario
+        // Strategies do not enter customer equity; leave them out of the candidates' runs unless
+        // a correlation names one of their amounts (the copula needs them).
+        if !scenario.correlations.contains(where: { correlation in correlation.between.contains { $0.hasPrefix("strategies.") } }) {
+            base.strategies = []
+        }
+        self.base = base
         var options = options
         options.seriesTrials = 0
         options.extraDiscountRates = []
