@@ -151,3 +151,124 @@ struct ReferenceSimulator {
         return outcome
     }
 }
+
+extension ReferenceSimulator {
+    /// One trial of the baseline and of a strategy's world (`strategy`: the scenario with the
+    /// strategy's changes written in, the same inputs in the same order), both customer by
+    /// customer with the SAME per-customer randomness: the same quantile V of the churn
+    /// probability under sBG (θ = F⁻¹(V) of each world's Beta), the same spend multiplier, and the
+    /// same uniform U for each renewal, which succeeds in a world iff U is below that world's
+    /// probability. Current and plan-acquired customers only (no referrals); the i-th customer a
+    /// plan brings in a period is the same customer in both worlds.
+    func simulatePair(trial: Int, strategy: Scenario) -> (baseline: Outcome, strategy: Outcome) {
+        precondition(scenario.segments.allSatisfy { $0.referrals == nil })
+        let worlds = [drawInputs(trial: trial), ReferenceSimulator(scenario: strategy, seed: seed).drawInputs(trial: trial)]
+        let scenarios = [scenario, strategy]
+        var rng = RandomStream(seed: seed ^ 0xC0FFEE, trial: UInt32(trial), role: 2)
+        let horizon = scenario.horizonPeriods
+        var outcomes = [Outcome(), Outcome()]
+        func discount(_ w: Int, _ t: Int) -> Double {
+            let d = pow(1 + worlds[w]["annualDiscountRate"]!, 1 / Double(scenario.periodsPerYear)) - 1
+            return pow(1 + d, -(Double(t) - (scenario.cashFlowTiming == .start ? 1 : 0)))
+        }
+        func value(_ w: Int, _ s: Int, _ field: String) -> Double {
+            worlds[w]["segments.\(scenarios[w].segments[s].name).\(field)"] ?? 0
+        }
+        /// The renewal probability of renewal n in world w for a customer with churn quantile v.
+        func renewal(_ w: Int, _ s: Int, survived: Int, quantile v: Double) -> (Int) -> Double {
+            switch scenarios[w].segments[s].retention {
+            case .constant:
+                let r = min(1, max(0, value(w, s, "retention.rate")))
+                return { _ in r }
+            case .sbg:
+                let theta = SpecialFunctions.inverseRegularizedBeta(
+                    p: v, a: value(w, s, "retention.alpha"), b: value(w, s, "retention.beta") + Double(survived))
+                return { _ in 1 - theta }
+            case .curve(let rates, _):
+                let scale = value(w, s, "retention.scale")
+                return { n in min(1, max(0, rates[min(n, rates.count) - 1] * scale)) }
+            case .constantResponse(let curve):
+                let r = pairedRate(w, curve, "segments.\(scenarios[w].segments[s].name).retention.rate")
+                return { _ in r }
+            }
+        }
+        func spendValue(_ w: Int, _ curve: ResponseCurve) -> Double {
+            switch curve.spend {
+            case .amount(let x): return x
+            case .decision(let name): return scenarios[w].decisions.first { $0.name == name }!.value
+            }
+        }
+        /// A response curve's rate in world w, written out here.
+        func pairedRate(_ w: Int, _ curve: ResponseCurve, _ path: String) -> Double {
+            let floor = worlds[w][path + ".floor"]!, ceiling = worlds[w][path + ".ceiling"]!, k = worlds[w][path + ".k"]!
+            return floor + (ceiling - floor) * (1 - exp(-k * spendValue(w, curve)))
+        }
+        func retentionSpend(_ w: Int, _ s: Int) -> Double {
+            if case .constantResponse(let curve) = scenarios[w].segments[s].retention { return spendValue(w, curve) }
+            return 0
+        }
+        func cash(_ w: Int, _ s: Int, tenure k: Int, multiplier m: Double) -> Double {
+            let growth = pow(1 + value(w, s, "revenueGrowth"), Double(k) / Double(scenario.periodsPerYear))
+            return value(w, s, "revenue") * m * growth * min(1, max(0, value(w, s, "margin"))) - value(w, s, "serviceCost")
+        }
+        /// One customer in the worlds `present`, acquired in t0 (current customers: t0 = 0).
+        func customer(_ s: Int, t0: Int, renewals: Int, present: [Bool], into component: WritableKeyPath<Outcome, Double>) {
+            let v = rng.nextOpenUnit()
+            let renew = (0..<2).map { renewal($0, s, survived: renewals, quantile: v) }
+            var m = 1.0
+            if let shape = scenario.segments[s].revenueVariation?.shape { m = Sampler.gamma(shape: shape, scale: 1 / shape, using: &rng) }
+            var alive = present
+            for t in max(1, t0)...horizon {
+                // Renewal number n = tenure k (current customers: k = renewals + t).
+                let k = t0 == 0 ? renewals + t : t - t0
+                if t0 == 0 || k > 0 {
+                    let u = rng.nextOpenUnit()
+                    for w in 0..<2 where alive[w] && u >= renew[w](k) { alive[w] = false }
+                }
+                if !alive[0] && !alive[1] { break }
+                for w in 0..<2 where alive[w] {
+                    outcomes[w][keyPath: component] += discount(w, t) * cash(w, s, tenure: k, multiplier: m)
+                    outcomes[w].retentionSpend += discount(w, t) * retentionSpend(w, s)
+                }
+            }
+        }
+        for (s, segment) in scenario.segments.enumerated() {
+            for _ in 0..<segment.customers {
+                customer(s, t0: 0, renewals: segment.renewals, present: [true, true], into: \.current)
+            }
+        }
+        for (p, plan) in scenario.acquisition.enumerated() {
+            let s = scenario.segmentIndex(named: plan.segment)!
+            var counts = [0, 0]
+            var conversion: [Double]?
+            for w in 0..<2 {
+                switch plan.volume {
+                case .prospects(_, let curve):
+                    // Each prospect converts on their own, with the same uniform in both worlds.
+                    counts[w] = Int(max(0, worlds[w]["acquisition.\(p).prospectsPerPeriod"]!).rounded(.down))
+                    conversion = (conversion ?? [0, 0])
+                    conversion![w] = pairedRate(w, curve, "acquisition.\(p).conversion")
+                    for t in plan.fromPeriod...plan.toPeriod { outcomes[w].spend += Double(counts[w]) * spendValue(w, curve) * discount(w, t) }
+                case .customers:
+                    counts[w] = Int(max(0, worlds[w]["acquisition.\(p).customersPerPeriod"]!).rounded(.down))
+                case .budget:
+                    let budget = worlds[w]["acquisition.\(p).budgetPerPeriod"]!, cac = worlds[w]["acquisition.\(p).cac"]!
+                    counts[w] = Int(max(0, budget / cac).rounded(.down))
+                    for t in plan.fromPeriod...plan.toPeriod { outcomes[w].spend += budget * discount(w, t) }
+                }
+            }
+            for t in plan.fromPeriod...plan.toPeriod {
+                for i in 0..<max(counts[0], counts[1]) {
+                    var present = [i < counts[0], i < counts[1]]
+                    if let conversion {
+                        let u = rng.nextOpenUnit()
+                        present = [present[0] && u < conversion[0], present[1] && u < conversion[1]]
+                        if !present[0] && !present[1] { continue }
+                    }
+                    customer(s, t0: t, renewals: 0, present: present, into: \.plan)
+                }
+            }
+        }
+        return (outcomes[0], outcomes[1])
+    }
+}

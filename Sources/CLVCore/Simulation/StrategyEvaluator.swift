@@ -1,9 +1,10 @@
 import CLVRandom
 
-/// Simulates a strategy in a trial under common random numbers with the baseline
-/// (docs/strategies.md): the trial's drawn inputs with the strategy's changes applied (each in
-/// the periods of its window), the same random streams for the same roles, and the strategy's
-/// cost discounted like cash flows.
+/// Simulates a strategy in a trial coupled to the baseline (docs/strategies.md): the trial's
+/// drawn inputs with the strategy's changes applied (each in the periods of its window), every
+/// customer draw made conditionally on the baseline's draw for the same role
+/// (`TrialSimulator+Coupling.swift`), and the strategy's cost discounted like cash flows. The
+/// strategy's own draws are keyed by its name, so that the order of strategies changes no number.
 ///
 /// A change's amount (`add`, `multiply`) is an input of the trial; a `set` takes the new
 /// distribution's value at the quantile the trial drew for the target, u, so that a `set` to the
@@ -14,10 +15,13 @@ import CLVRandom
 struct StrategyEvaluator {
     let model: SimulationModel
     let seed: UInt64
+    /// Per strategy: the key of its coupled streams, from its name (`CouplingState.key(strategy:)`).
+    private let coupledKeys: [UInt64]
 
     init(model: SimulationModel, seed: UInt64) {
         self.model = model
         self.seed = seed
+        coupledKeys = model.strategies.map { CouplingState.key(strategy: $0.name) }
     }
 
     /// One draw of a cost item (`item` 0, 1, 2: upfront, per period, per active customer).
@@ -68,7 +72,8 @@ struct StrategyEvaluator {
         let history = strategy.changes.isEmpty
             ? baseline
             : simulator.simulate(trial: trial, regimes: regimes,
-                                 regimeOfPeriod: regimes.count > 1 ? strategy.regimeOfPeriod : nil)
+                                 regimeOfPeriod: regimes.count > 1 ? strategy.regimeOfPeriod : nil,
+                                 coupledTo: coupledKeys[j])
         guard !history.cancelled else {
             return .init(incrementalValue: .nan, cost: .nan, capped: false, clamped: false, cancelled: true)
         }

@@ -5,7 +5,9 @@ import CLVRandom
 /// A stream is identified by (seed, trial, role); the role packs the purpose and up to three
 /// indices into 64 bits: `purpose << 56 | a << 40 | b << 20 | c`, with `a` < 2¹⁶ and `b`, `c` < 2²⁰.
 /// Because a role never mentions a thread, a block or a strategy, the baseline and every
-/// strategy of a trial draw the same numbers for the same purpose: common random numbers.
+/// strategy of a trial draw the same numbers for the same purpose: common random numbers. A
+/// strategy's own draws (coupled renewals and referrals, its `set` and cost draws) are keyed by
+/// its name, never by its position.
 public enum StreamPurpose: UInt64, Sendable {
     /// Per-trial draw of a scenario input, keyed by a 56-bit hash of its scenario path.
     case input = 1
@@ -31,6 +33,20 @@ public enum StreamPurpose: UInt64, Sendable {
     case strategyCost
     /// The Latin hypercube order of the strata of an input, keyed like the input.
     case latinHypercube
+    /// A strategy's renewals of the current customers of segment `a`, step `c`, drawn
+    /// conditionally on the baseline's (`CoupledThinning`). The coupled purposes are drawn with
+    /// the run's seed combined with the strategy's key (`CouplingState.key(strategy:)`), so that
+    /// each strategy has its own streams whatever its position.
+    case coupledSurvivalCurrent
+    /// A strategy's renewals of a plan-acquired cohort (segment `a`, period `b`, step `c`; with
+    /// `b` = 0, of the segment's pool in period `c`), conditionally on the baseline's.
+    case coupledSurvivalPlan
+    /// A strategy's renewals of a referred cohort (segment `a`, period `b`, step `c`; with
+    /// `b` = 0, of the segment's pool in period `c`), conditionally on the baseline's.
+    case coupledSurvivalReferral
+    /// A strategy's referrals made by the new customers of segment `a` acquired in period `b`,
+    /// conditionally on the baseline's.
+    case coupledReferrals
     /// The uniform that converts the prospects of plan `a` in period `b` into customers
     /// (`Sampler.binomialQuantile`, docs/optimization.md "Common random numbers").
     case conversion

@@ -1,5 +1,5 @@
 /// Runs one trial from its drawn inputs: the baseline's history, the exact expectations given
-/// the trial's parameters, LTV/CAC, and every strategy under common random numbers.
+/// the trial's parameters, LTV/CAC, and every strategy coupled to the baseline's draws.
 ///
 /// - Complexity: (1 + strategies with changes) trial simulations, plus O(S · H) for the
 ///   expectations.
@@ -11,10 +11,15 @@ struct TrialRunner {
     /// Whether strategies return their per-period flows (for extra discount rates).
     let strategyFlows: Bool
 
-    init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil, strategyFlows: Bool = false) {
+    /// `couplesStrategies`: off, each strategy's world is simulated alone with the baseline's
+    /// stream keys (common random numbers only); tests use it to measure what coupling buys.
+    init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil, strategyFlows: Bool = false,
+         couplesStrategies: Bool = true) {
         self.model = model
         self.strategyFlows = strategyFlows
         simulator = TrialSimulator(model: model, seed: seed, isCancelled: isCancelled)
+        simulator.coupling.records = couplesStrategies && model.strategies.contains { !$0.changes.isEmpty }
+        simulator.coupling.couplesStrategies = couplesStrategies
         strategies = StrategyEvaluator(model: model, seed: seed)
     }
 

@@ -72,43 +72,43 @@ struct TrialSimulator {
     /// Polled once per segment and once per period, so that a cancelled run stops within a
     /// fraction of one trial, however slow a trial is.
     let isCancelled: (@Sendable () -> Bool)?
-    private let horizon: Int
+    let horizon: Int
     /// Scratch of the trial being simulated, moved into its `TrialHistory` at the end.
-    private var cashFlow: [Double]
+    var cashFlow: [Double]
     /// Per segment, period-major: the cash of its customers less the spend of its plans.
-    private var segmentCash: [Double]
+    var segmentCash: [Double]
     /// The trial's parameter regimes (one for the baseline; one per distinct set of active
     /// changes for a strategy with windows), their schedules, and the regime of each period.
     private var regimes: [TrialParameters] = []
-    private var regimeSchedules: [[SegmentSchedule]] = []
-    private var regimeOfPeriod: [Int]
+    var regimeSchedules: [[SegmentSchedule]] = []
+    var regimeOfPeriod: [Int]
     /// Per step of the cohort being simulated when regimes vary over time: its renewal
     /// probabilities, their log complements, margins, service costs and survival.
-    private var stepRenewal: [Double]
+    var stepRenewal: [Double]
     private var stepRenewalLog: [Double]
     private var stepMargin: [Double]
     private var stepService: [Double]
-    private var stepSurvival: [Double]
-    private var active: [Double]
-    private var schedules: [SegmentSchedule] = []
+    var stepSurvival: [Double]
+    var active: [Double]
+    var schedules: [SegmentSchedule] = []
     private var planArrivals: [Int]
     private var referralArrivals: [Int]
-    private var counts: [Int]
+    var counts: [Int]
     /// Per segment and kind (new, then current): S_0 … S_H with S_0 = 1 and S_{j+1} = S_j · q_j,
     /// the probability of being active at step j (`drawCustomerLifetimes`).
-    private var survival: [Double]
+    var survival: [Double]
     /// Customers whose last active step is j, for one cohort drawn customer by customer.
-    private var endings: [Int]
+    var endings: [Int]
     /// Per pool (segment and kind, `poolIndex`): customers joining in period t (element t − 1),
     /// and all who joined in the trial.
     private var poolArrivals: [Int]
     private var poolJoined: [Int]
     /// A pool takes no more customers than this in one trial, so that its binomials stay within
     /// the sampler's exact range (10¹⁵); the rest stay unpooled.
-    private static let poolLimit = 1_000_000_000_000_000
+    static let poolLimit = 1_000_000_000_000_000
     /// Customers are drawn one by one only while the survival S_j is above this, so that S never
     /// underflows there; below it the cohort is (practically never) thinned by binomials.
-    private static let survivalFloor = 1e-280
+    static let survivalFloor = 1e-280
     /// Whether new cohorts join their segment's pool once their customers are interchangeable
     /// (`simulatePools`), and whether small cohorts draw their customers' lifetimes one by one
     /// (`drawCustomerLifetimes`). Both are exact shortcuts, on in every run; tests turn them off
@@ -116,6 +116,9 @@ struct TrialSimulator {
     /// what each one saves.
     var poolsCohorts = true
     var drawsSmallCohortsByCustomer = true
+    /// The baseline's recorded draws and the state of a strategy simulated coupled to them
+    /// (`TrialSimulator+Coupling.swift`, docs/strategies.md "How coupling works, and what it buys").
+    var coupling: CouplingState
     #if DEBUG
     /// Draws made since the simulator was created, by kind (debug builds only).
     var drawCounts = DrawCounts()
@@ -143,6 +146,7 @@ struct TrialSimulator {
         endings = [Int](repeating: 0, count: horizon)
         poolArrivals = [Int](repeating: 0, count: 2 * segments * horizon)
         poolJoined = [Int](repeating: 0, count: 2 * segments)
+        coupling = CouplingState(segmentCount: segments, horizon: horizon)
     }
 
     /// Discount factors D_t of the trial's rate (docs/model.md "Time, timing and discounting").
@@ -156,8 +160,8 @@ struct TrialSimulator {
     /// Simulates trial `trial` with the given parameters and discounts it at the trial's rate.
     ///
     /// - Complexity: see the type's documentation.
-    mutating func simulate(trial: Int, parameters: TrialParameters) -> TrialHistory {
-        simulate(trial: trial, regimes: [parameters], regimeOfPeriod: nil)
+    mutating func simulate(trial: Int, parameters: TrialParameters, coupledTo key: UInt64? = nil) -> TrialHistory {
+        simulate(trial: trial, regimes: [parameters], regimeOfPeriod: nil, coupledTo: key)
     }
 
     /// Simulates trial `trial` when the parameters change over time: period `t` follows
@@ -169,7 +173,13 @@ struct TrialSimulator {
     ///
     /// - Complexity: as `simulate(trial:parameters:)`, plus O(H) per cohort to gather its
     ///   per-step quantities when there is more than one regime.
-    mutating func simulate(trial: Int, regimes: [TrialParameters], regimeOfPeriod periodRegimes: [Int]?) -> TrialHistory {
+    ///
+    /// With `coupledTo`, the stream key of a strategy whose regimes these are, the trial is that
+    /// strategy's world simulated conditionally on the baseline's draws recorded in the same trial
+    /// (`startCoupling(trial:key:)`); without it, the baseline's draws are recorded when
+    /// `coupling.records` is on.
+    mutating func simulate(trial: Int, regimes: [TrialParameters], regimeOfPeriod periodRegimes: [Int]?,
+                           coupledTo key: UInt64? = nil) -> TrialHistory {
         let scenario = model.scenario
         let segmentCount = scenario.segments.count
         self.regimes = regimes
@@ -195,6 +205,7 @@ struct TrialSimulator {
                 survival[currentRow + j + 1] = survival[currentRow + j] * schedules[s].currentRenewal[j]
             }
         }
+        startCoupling(trial: trial, key: key)
         var history = TrialHistory()
         history.capped = regimes.contains { $0.capped }
         let maximum = TrialParameters.maximumCount
@@ -243,9 +254,8 @@ struct TrialSimulator {
                 let k = regimes[regimeOfPeriod[t - 1]].segments[s].referralCoefficient
                 let cycle = model.referralCycle[s]
                 if cycle > 0, k > 0, t + cycle <= horizon {
-                    var rng = RandomStream(seed: seed, trial: trial, purpose: .referrals, s, t)
                     let mean = k * Double(newCustomers)
-                    var n = Sampler.poisson(mean: min(mean, Double(maximum)), using: &rng)
+                    var n = referralDraw(segment: s, period: t, mean: min(mean, Double(maximum)), trial: trial)
                     #if DEBUG
                     drawCounts.poisson += 1
                     #endif
@@ -303,14 +313,16 @@ struct TrialSimulator {
     /// - a cohort with fewer customers than steps left draws each customer's remaining lifetime
     ///   with one uniform (`drawCustomerLifetimes`) instead of one binomial per step.
     private mutating func simulateCohort(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, count n: Int, trial: Int) {
+        if coupling.key != nil {
+            simulateCoupledCohort(kind, segment: s, startPeriod: t0, count: n, trial: trial)
+            return
+        }
         let schedule = schedules[s]
         let steps = horizon - t0 + 1
         let varies = regimeSchedules.count > 1
         if varies { gatherSteps(kind, segment: s, startPeriod: t0) }
         let renewal = varies ? stepRenewal : kind == .current ? schedule.currentRenewal : schedule.newRenewal
         let renewalLog = varies ? stepRenewalLog : kind == .current ? schedule.currentRenewalLog : schedule.newRenewalLog
-        let margin = varies ? stepMargin : kind == .current ? schedule.currentMargin : schedule.newMargin
-        let row = kind.component.row * horizon + t0 - 1
         let activeRow = s * horizon + t0 - 1
         // The steps this cohort simulates itself: all, or those before it joins its pool.
         var ownSteps = steps
@@ -366,7 +378,26 @@ struct TrialSimulator {
             poolJoined[pool] += count
             poolArrivals[pool * horizon + t0 + ownSteps - 2] += count
         }
+        if coupling.recording {
+            coupling.draws.recordCohort(kind, segment: s, startPeriod: t0, count: n, counts: counts, last: last, joinedPool: joinsPool)
+        }
         guard last >= 0 else { return }
+        addCohortCash(kind, segment: s, startPeriod: t0, last: last, trial: trial)
+    }
+
+    /// Adds the cash of a cohort whose survivors at steps 0 … `last` are `counts[0 … last]` to
+    /// the cash flow row of its kind and to its segment's: margin less service cost per customer,
+    /// the margin scaled by the spend multipliers of the survivors — per ending group,
+    /// G_j ~ Gamma(c_j·k, 1/k) for the c_j customers whose last active step is j (see the type's
+    /// documentation). With regimes varying over time, the per-step quantities are those
+    /// `gatherSteps` gathered for this cohort.
+    ///
+    /// - Complexity: O(last) arithmetic and at most last + 1 Gamma draws.
+    mutating func addCohortCash(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, last: Int, trial: Int) {
+        let schedule = schedules[s]
+        let varies = regimeSchedules.count > 1
+        let margin = varies ? stepMargin : kind == .current ? schedule.currentMargin : schedule.newMargin
+        let row = kind.component.row * horizon + t0 - 1
         let service = schedule.serviceCost
         let segmentRow = s * horizon + t0 - 1
         var gammaDraws = 0
@@ -412,7 +443,7 @@ struct TrialSimulator {
     /// (docs/model.md "How the simulation works, and why it is exact").
     ///
     /// - Complexity: O(count · log(steps − j)) arithmetic, `count` uniforms.
-    private static func drawCustomerLifetimes(_ count: Int, from j: Int, steps: Int, survival: UnsafeBufferPointer<Double>,
+    static func drawCustomerLifetimes(_ count: Int, from j: Int, steps: Int, survival: UnsafeBufferPointer<Double>,
                                               endings: UnsafeMutableBufferPointer<Int>,
                                               counts: UnsafeMutableBufferPointer<Int>,
                                               using rng: inout RandomStream) -> Int {
@@ -449,7 +480,7 @@ struct TrialSimulator {
     /// period's regime; S_0 = 1 and S_{j+1} = S_j · q_j.
     ///
     /// - Complexity: O(H − t0).
-    private mutating func gatherSteps(_ kind: CohortKind, segment s: Int, startPeriod t0: Int) {
+    mutating func gatherSteps(_ kind: CohortKind, segment s: Int, startPeriod t0: Int) {
         let steps = horizon - t0 + 1
         for j in 0..<steps {
             let schedule = regimeSchedules[regimeOfPeriod[t0 - 1 + j]][s]
@@ -469,7 +500,7 @@ struct TrialSimulator {
 
     /// The step from which new customers of segment `s` are interchangeable in every regime
     /// (`SegmentSchedule.newStableStep`, the latest over the regimes), or nil.
-    private func stablePoolStep(segment s: Int) -> Int? {
+    func stablePoolStep(segment s: Int) -> Int? {
         var step = 0
         for schedules in regimeSchedules {
             guard let stable = schedules[s].newStableStep else { return nil }
@@ -481,7 +512,7 @@ struct TrialSimulator {
     /// The pool of new customers of kind `kind` (plan or referral) of segment `s`; nil for the
     /// current base, which is one cohort.
     @inline(__always)
-    private func poolIndex(_ kind: CohortKind, segment s: Int) -> Int? {
+    func poolIndex(_ kind: CohortKind, segment s: Int) -> Int? {
         switch kind {
         case .current: return nil
         case .plan: return 2 * s
@@ -499,6 +530,10 @@ struct TrialSimulator {
     ///
     /// - Complexity: O(H) binomial draws per non-empty pool.
     private mutating func simulatePools(trial: Int) {
+        if coupling.key != nil {
+            simulateCoupledPools(trial: trial)
+            return
+        }
         for s in schedules.indices {
             guard stablePoolStep(segment: s) != nil else { continue }
             for k in 0..<2 {
@@ -524,6 +559,9 @@ struct TrialSimulator {
                         active[s * horizon + t - 1] += Double(count)
                         cashFlow[row + t - 1] += cash * Double(count)
                         segmentCash[s * horizon + t - 1] += cash * Double(count)
+                    }
+                    if coupling.recording {
+                        coupling.draws.recordPool(pool, period: t, active: count, arrivals: poolArrivals[pool * horizon + t - 1])
                     }
                     count += poolArrivals[pool * horizon + t - 1]
                 }
