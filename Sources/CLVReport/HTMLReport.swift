@@ -30,10 +30,14 @@ public enum HTMLReport {
     /// The page.
     ///
     /// - Complexity: O(metrics · trials · log trials) for the histograms, curves and bands.
-    public static func render(summary: RunSummary, result: SimulationResult, run: RunInfo) -> String {
+    ///
+    /// - Parameter leading: sections placed right after the header (the optimum of `clvsim
+    ///   optimize`, `OptimizationReport.section`).
+    public static func render(summary: RunSummary, result: SimulationResult, run: RunInfo, leading: [String] = []) -> String {
         let context = ReportContext(summary: summary, result: result, run: run)
         var body: [String] = []
         body.append(header(context))
+        body += leading
         let recommendation = result.scenario.strategies.isEmpty ? nil : Recommendation(summary)
         if let recommendation { body.append(recommendationSection(context, recommendation)) }
         body.append(equitySection(context))

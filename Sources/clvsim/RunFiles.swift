@@ -20,16 +20,23 @@ struct RunFiles {
     ///   - scenarioBytes: the scenario file's bytes, copied into the manifest.
     ///   - check: asked before any file moves into place; a line it returns is printed and the
     ///     run exits 66 with nothing moved (a merge whose shard could not be read).
+    ///   - leadingFiles: files written first, as (name, text) (`optimize`'s optimization.json).
+    ///   - reportSections: sections placed after the report's header (`optimize`'s optimum).
     /// - Returns: the names of the files written, in order.
     /// - Throws: exit 73 with one line when a file cannot be written; on interruption, exits
     ///   with 128 + the signal number and leaves the folder as it was.
     func write(summary: RunSummary, result: SimulationResult, info: RunInfo, summaryText: String,
-               scenarioFile: String, scenarioBytes: [UInt8], check: () -> String? = { nil }) throws -> [String] {
+               scenarioFile: String, scenarioBytes: [UInt8], check: () -> String? = { nil },
+               leadingFiles: [(name: String, text: String)] = [], reportSections: [String] = []) throws -> [String] {
         let interrupts = InterruptHandling.shared
         var written: [String] = []
         do {
             var staged: [OutputFolder.StagedFile] = []
             do {
+                for file in leadingFiles {
+                    staged.append(try folder.stage(file.name, text: file.text))
+                    written.append(file.name)
+                }
                 staged.append(try folder.stage("summary.json", text: summaryText))
                 written.append("summary.json")
                 if writeTrials && !interrupts.isCancelled {
@@ -39,7 +46,7 @@ struct RunFiles {
                     }
                 }
                 if !interrupts.isCancelled {
-                    staged.append(try folder.stage("report.html", text: HTMLReport.render(summary: summary, result: result, run: info)))
+                    staged.append(try folder.stage("report.html", text: HTMLReport.render(summary: summary, result: result, run: info, leading: reportSections)))
                     written.append("report.html")
                 }
                 if !interrupts.isCancelled {

@@ -17,6 +17,7 @@ import CLVRandom
         let metrics: [(String, (ReferenceSimulator.Outcome) -> Double)] = [
             ("customerEquity", { $0.customerEquity }), ("currentCustomerValue", { $0.current }),
             ("newCustomerValue", { $0.plan }), ("referralValue", { $0.referral }), ("acquisitionSpend", { $0.spend }),
+            ("retentionSpend", { $0.retentionSpend }),
         ]
         for (name, extract) in metrics {
             let kernel = try #require(result.metrics.column(name))
@@ -95,6 +96,23 @@ import CLVRandom
         friends.revenueVariation = RevenueVariation(shape: 1.5)
         var scenario = Self.base("viral", [viral, friends])
         scenario.acquisition = [AcquisitionPlan(segment: "viral", fromPeriod: 1, toPeriod: 2, volume: .customers(perPeriod: .fixed(30)))]
+        try Self.check(scenario)
+    }
+
+    /// Response-curve retention (uncertain ceiling and k, spend from a decision), its retention
+    /// spend, and a prospect plan whose conversion responds to spend per prospect, with current,
+    /// plan-acquired and referred customers.
+    @Test func responseRetentionAndProspectConversion() throws {
+        let retention = ResponseCurve(floor: .fixed(0.5), ceiling: .uniform(min: 0.85, max: 0.95), k: .uniform(min: 0.2, max: 0.6),
+                                      spend: .decision("care"))
+        var s = Segment(name: "resp", customers: 120, renewals: 1, retention: .constantResponse(retention), revenue: .fixed(20))
+        s.margin = .fixed(0.5)
+        s.referrals = Referrals(coefficient: .fixed(0.3), cyclePeriods: 2)
+        var scenario = Self.base("response", [s])
+        scenario.decisions = [Decision(name: "care", min: 0, max: 10, value: 2.5), Decision(name: "ads", min: 0, max: 5, value: 1.5)]
+        let conversion = ResponseCurve(floor: .fixed(0.01), ceiling: .uniform(min: 0.1, max: 0.2), k: .fixed(0.8), spend: .decision("ads"))
+        scenario.acquisition = [AcquisitionPlan(segment: "resp", fromPeriod: 2, toPeriod: 5,
+                                                volume: .prospects(perPeriod: .uniform(min: 150, max: 250), conversion: conversion))]
         try Self.check(scenario)
     }
 }

@@ -8,8 +8,8 @@ import CLVRandom
 /// own spend multiplier and their own Poisson number of referrals.
 struct ReferenceSimulator {
     struct Outcome {
-        var current = 0.0, plan = 0.0, referral = 0.0, spend = 0.0
-        var customerEquity: Double { current + plan + referral - spend }
+        var current = 0.0, plan = 0.0, referral = 0.0, spend = 0.0, retentionSpend = 0.0
+        var customerEquity: Double { current + plan + referral - spend - retentionSpend }
     }
 
     let scenario: Scenario
@@ -52,7 +52,26 @@ struct ReferenceSimulator {
             case .curve(let rates, _):
                 let scale = value(segment, "retention.scale")
                 return { n in min(1, max(0, rates[min(n, rates.count) - 1] * scale)) }
+            case .constantResponse(let curve):
+                let r = responseRate(curve, "segments.\(segment.name).retention.rate")
+                return { _ in r }
             }
+        }
+        /// The rate of a response curve from the drawn floor, ceiling and k, written out here.
+        func responseRate(_ curve: ResponseCurve, _ path: String) -> Double {
+            let floor = values[path + ".floor"]!, ceiling = values[path + ".ceiling"]!, k = values[path + ".k"]!
+            return floor + (ceiling - floor) * (1 - exp(-k * spendValue(curve)))
+        }
+        func spendValue(_ curve: ResponseCurve) -> Double {
+            switch curve.spend {
+            case .amount(let x): return x
+            case .decision(let name): return scenario.decisions.first { $0.name == name }!.value
+            }
+        }
+        /// Retention spend per active customer per period of a segment.
+        func retentionSpend(_ segment: Segment) -> Double {
+            if case .constantResponse(let curve) = segment.retention { return spendValue(curve) }
+            return 0
         }
         func multiplier(_ segment: Segment) -> Double {
             guard let shape = segment.revenueVariation?.shape else { return 1 }
@@ -72,6 +91,7 @@ struct ReferenceSimulator {
                     let n = segment.renewals + t
                     if rng.nextOpenUnit() >= renew(n) { break }
                     outcome.current += discount(t) * cash(segment, tenure: n, multiplier: m)
+                    outcome.retentionSpend += discount(t) * retentionSpend(segment)
                 }
             }
         }
@@ -79,8 +99,13 @@ struct ReferenceSimulator {
         var arrivals = [[(Int, Bool)]](repeating: [], count: horizon + 1)
         for (p, plan) in scenario.acquisition.enumerated() {
             let s = scenario.segmentIndex(named: plan.segment)!
-            let count: Int, spend: Double
+            var count: Int, spend: Double
+            var conversion: Double?
             switch plan.volume {
+            case .prospects(_, let curve):
+                count = Int(max(0, values["acquisition.\(p).prospectsPerPeriod"]!).rounded(.down))
+                spend = Double(count) * spendValue(curve)
+                conversion = responseRate(curve, "acquisition.\(p).conversion")
             case .customers:
                 count = Int(max(0, values["acquisition.\(p).customersPerPeriod"]!).rounded(.down))
                 spend = 0
@@ -90,7 +115,13 @@ struct ReferenceSimulator {
                 spend = budget
             }
             for t in plan.fromPeriod...plan.toPeriod {
-                arrivals[t] += Array(repeating: (s, false), count: count)
+                var converted = count
+                if let conversion {
+                    // Each prospect converts on their own.
+                    converted = 0
+                    for _ in 0..<count where rng.nextOpenUnit() < conversion { converted += 1 }
+                }
+                arrivals[t] += Array(repeating: (s, false), count: converted)
                 outcome.spend += spend * discount(t)
             }
         }
@@ -104,6 +135,7 @@ struct ReferenceSimulator {
                     let k = t - t0
                     if k > 0, rng.nextOpenUnit() >= renew(k) { break }
                     total += discount(t) * cash(segment, tenure: k, multiplier: m)
+                    outcome.retentionSpend += discount(t) * retentionSpend(segment)
                 }
                 if referred { outcome.referral += total } else { outcome.plan += total }
                 if let referrals = segment.referrals {
@@ -155,7 +187,25 @@ extension ReferenceSimulator {
             case .curve(let rates, _):
                 let scale = value(w, s, "retention.scale")
                 return { n in min(1, max(0, rates[min(n, rates.count) - 1] * scale)) }
+            case .constantResponse(let curve):
+                let r = pairedRate(w, curve, "segments.\(scenarios[w].segments[s].name).retention.rate")
+                return { _ in r }
             }
+        }
+        func spendValue(_ w: Int, _ curve: ResponseCurve) -> Double {
+            switch curve.spend {
+            case .amount(let x): return x
+            case .decision(let name): return scenarios[w].decisions.first { $0.name == name }!.value
+            }
+        }
+        /// A response curve's rate in world w, written out here.
+        func pairedRate(_ w: Int, _ curve: ResponseCurve, _ path: String) -> Double {
+            let floor = worlds[w][path + ".floor"]!, ceiling = worlds[w][path + ".ceiling"]!, k = worlds[w][path + ".k"]!
+            return floor + (ceiling - floor) * (1 - exp(-k * spendValue(w, curve)))
+        }
+        func retentionSpend(_ w: Int, _ s: Int) -> Double {
+            if case .constantResponse(let curve) = scenarios[w].segments[s].retention { return spendValue(w, curve) }
+            return 0
         }
         func cash(_ w: Int, _ s: Int, tenure k: Int, multiplier m: Double) -> Double {
             let growth = pow(1 + value(w, s, "revenueGrowth"), Double(k) / Double(scenario.periodsPerYear))
@@ -176,7 +226,10 @@ extension ReferenceSimulator {
                     for w in 0..<2 where alive[w] && u >= renew[w](k) { alive[w] = false }
                 }
                 if !alive[0] && !alive[1] { break }
-                for w in 0..<2 where alive[w] { outcomes[w][keyPath: component] += discount(w, t) * cash(w, s, tenure: k, multiplier: m) }
+                for w in 0..<2 where alive[w] {
+                    outcomes[w][keyPath: component] += discount(w, t) * cash(w, s, tenure: k, multiplier: m)
+                    outcomes[w].retentionSpend += discount(w, t) * retentionSpend(w, s)
+                }
             }
         }
         for (s, segment) in scenario.segments.enumerated() {
@@ -187,8 +240,15 @@ extension ReferenceSimulator {
         for (p, plan) in scenario.acquisition.enumerated() {
             let s = scenario.segmentIndex(named: plan.segment)!
             var counts = [0, 0]
+            var conversion: [Double]?
             for w in 0..<2 {
                 switch plan.volume {
+                case .prospects(_, let curve):
+                    // Each prospect converts on their own, with the same uniform in both worlds.
+                    counts[w] = Int(max(0, worlds[w]["acquisition.\(p).prospectsPerPeriod"]!).rounded(.down))
+                    conversion = (conversion ?? [0, 0])
+                    conversion![w] = pairedRate(w, curve, "acquisition.\(p).conversion")
+                    for t in plan.fromPeriod...plan.toPeriod { outcomes[w].spend += Double(counts[w]) * spendValue(w, curve) * discount(w, t) }
                 case .customers:
                     counts[w] = Int(max(0, worlds[w]["acquisition.\(p).customersPerPeriod"]!).rounded(.down))
                 case .budget:
@@ -199,7 +259,13 @@ extension ReferenceSimulator {
             }
             for t in plan.fromPeriod...plan.toPeriod {
                 for i in 0..<max(counts[0], counts[1]) {
-                    customer(s, t0: t, renewals: 0, present: [i < counts[0], i < counts[1]], into: \.plan)
+                    var present = [i < counts[0], i < counts[1]]
+                    if let conversion {
+                        let u = rng.nextOpenUnit()
+                        present = [present[0] && u < conversion[0], present[1] && u < conversion[1]]
+                        if !present[0] && !present[1] { continue }
+                    }
+                    customer(s, t0: t, renewals: 0, present: present, into: \.plan)
                 }
             }
         }

@@ -52,7 +52,7 @@ import CLVTestSupport
         let object = try #require(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 1)
         let metrics = try #require(object["metrics"] as? [String: Any])
-        for key in ["customerEquity", "currentCustomerValue", "newCustomerValue", "referralValue", "acquisitionSpend"] {
+        for key in ["customerEquity", "currentCustomerValue", "newCustomerValue", "referralValue", "acquisitionSpend", "retentionSpend"] {
             let stat = try #require(metrics[key] as? [String: Any], "missing \(key)")
             for field in ["mean", "sd", "standardError", "intervals", "percentiles"] { #expect(stat[field] != nil, "\(key).\(field)") }
             let percentiles = try #require(stat["percentiles"] as? [String: Any])

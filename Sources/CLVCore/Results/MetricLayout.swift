@@ -64,7 +64,7 @@ public struct MetricLayout: Sendable, Equatable {
         func strategy(_ j: Int) -> String { "strategies.\(scenario.strategies[j].name)." }
         let key = metric.memberKey ?? ""
         switch metric {
-        case .customerEquity, .currentCustomerValue, .newCustomerValue, .referralValue, .acquisitionSpend:
+        case .customerEquity, .currentCustomerValue, .newCustomerValue, .referralValue, .acquisitionSpend, .retentionSpend:
             return key
         case .clv(let s), .clvWithReferrals(let s), .residualClv(let s), .ltvToCac(let s):
             return segment(s) + key

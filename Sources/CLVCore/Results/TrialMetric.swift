@@ -6,7 +6,7 @@
 /// string written out in code. Segments, strategies and extra discount rates are referred to by
 /// their position in the scenario (or in the run's extra rates); `MetricLayout` names them.
 public enum TrialMetric: Hashable, Sendable {
-    /// Current + new + referred customer value − acquisition spend.
+    /// Current + new + referred customer value − acquisition spend − retention spend.
     case customerEquity
     /// Discounted margin less service cost of the current customers.
     case currentCustomerValue
@@ -16,6 +16,8 @@ public enum TrialMetric: Hashable, Sendable {
     case referralValue
     /// Discounted acquisition spend.
     case acquisitionSpend
+    /// Discounted retention spend (response-curve retention, docs/optimization.md).
+    case retentionSpend
     /// Expected discounted value of one new customer of a segment acquired in period 1.
     case clv(segment: Int)
     /// `clv` including the expected value of the referral tree.
@@ -51,7 +53,7 @@ public enum TrialMetric: Hashable, Sendable {
 
     /// The headline metrics, in report order: customer equity and its components.
     public static let headline: [TrialMetric] = [
-        .customerEquity, .currentCustomerValue, .newCustomerValue, .referralValue, .acquisitionSpend,
+        .customerEquity, .currentCustomerValue, .newCustomerValue, .referralValue, .acquisitionSpend, .retentionSpend,
     ]
 
     /// The unit of a metric's values.
@@ -80,6 +82,7 @@ public enum TrialMetric: Hashable, Sendable {
         case .newCustomerValue: return ("newCustomerValue", "acquired customers")
         case .referralValue: return ("referralValue", "referred customers")
         case .acquisitionSpend: return ("acquisitionSpend", "acquisition spend")
+        case .retentionSpend: return ("retentionSpend", "retention spend")
         default: return nil
         }
     }

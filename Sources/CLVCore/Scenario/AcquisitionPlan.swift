@@ -26,4 +26,8 @@ public enum AcquisitionVolume: Sendable, Equatable {
     /// A budget per period and a cost per acquired customer: ⌊budget / cac⌋ customers per period;
     /// the spend is the budget.
     case budget(perPeriod: Distribution, cac: Distribution)
+    /// ⌊prospects⌋ prospects per period, each converted with the probability a response curve
+    /// gives for the spend per prospect: Binomial(⌊prospects⌋, rate) customers per period; the
+    /// spend is ⌊prospects⌋ · spend (docs/optimization.md "Response curves").
+    case prospects(perPeriod: Distribution, conversion: ResponseCurve)
 }

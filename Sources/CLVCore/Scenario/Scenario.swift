@@ -36,6 +36,8 @@ public struct Scenario: Sendable, Equatable {
     public var correlations: [Correlation] = []
     /// Strategies to compare against the baseline.
     public var strategies: [Strategy] = []
+    /// Decision variables that response curves spend (docs/optimization.md).
+    public var decisions: [Decision] = []
 
     public init(
         name: String, horizonPeriods: Int, annualDiscountRate: Distribution, segments: [Segment]

@@ -2,7 +2,8 @@ import CLVRandom
 
 /// Reading acquisition plans (docs/scenario-format.md, "Acquisition plans").
 extension ScenarioDecoder {
-    static let planKeys = ["segment", "fromPeriod", "toPeriod", "customersPerPeriod", "budgetPerPeriod", "cac"]
+    static let planKeys = ["segment", "fromPeriod", "toPeriod", "customersPerPeriod", "budgetPerPeriod", "cac",
+                           "prospectsPerPeriod", "conversion"]
 
     /// The plan at `path`, or nil after reporting every problem. `segmentNames` are the names
     /// written in the file (valid or not); `horizon` is nil when it is itself invalid.
@@ -20,7 +21,33 @@ extension ScenarioDecoder {
         let volume: AcquisitionVolume?
         let hasCustomers = fields["customersPerPeriod"] != nil
         let hasBudget = fields["budgetPerPeriod"] != nil, hasCAC = fields["cac"] != nil
-        if hasCustomers && (hasBudget || hasCAC) {
+        let hasProspects = fields["prospectsPerPeriod"] != nil, hasConversion = fields["conversion"] != nil
+        if (hasProspects || hasConversion) && (hasCustomers || hasBudget || hasCAC) {
+            error(fields.path, "an acquisition plan takes prospectsPerPeriod and conversion, or customersPerPeriod, or budgetPerPeriod and cac: one form only",
+                  fix: "keep prospectsPerPeriod and conversion, or remove them")
+            volume = nil
+        } else if hasProspects || hasConversion {
+            if !hasConversion {
+                error(fields.path("conversion"), "a plan with \"prospectsPerPeriod\" needs \"conversion\", a response curve",
+                      fix: "add \"conversion\": {\"response\": \"exponential\", \"ceiling\": 0.05, \"k\": 0.5, \"spend\": 2}")
+            }
+            if !hasProspects {
+                error(fields.path("prospectsPerPeriod"), "a plan with \"conversion\" needs \"prospectsPerPeriod\"", fix: "add \"prospectsPerPeriod\": 10000, for example")
+            }
+            let prospects = fields["prospectsPerPeriod"].flatMap {
+                distribution($0, at: fields.path("prospectsPerPeriod"), what: "prospectsPerPeriod", domain: .nonNegative)
+            }
+            var conversion: ResponseCurve?
+            if let conversionJSON = fields["conversion"] {
+                if Self.isResponse(conversionJSON) {
+                    conversion = responseCurve(conversionJSON, at: fields.path("conversion"), what: "the conversion rate")
+                } else {
+                    error(fields.path("conversion"), "conversion must be a response curve, found \(conversionJSON.typeDescription)",
+                          fix: "write {\"response\": \"exponential\", \"floor\": 0, \"ceiling\": 0.05, \"k\": 0.5, \"spend\": 2}")
+                }
+            }
+            if let prospects, let conversion { volume = .prospects(perPeriod: prospects, conversion: conversion) } else { volume = nil }
+        } else if hasCustomers && (hasBudget || hasCAC) {
             error(fields.path, "an acquisition plan takes either customersPerPeriod, or budgetPerPeriod and cac, not both",
                   fix: "remove customersPerPeriod, or remove budgetPerPeriod and cac")
             volume = nil

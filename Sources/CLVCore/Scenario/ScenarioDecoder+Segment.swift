@@ -78,6 +78,9 @@ extension ScenarioDecoder {
                                   required: required) else { return nil }
         switch model {
         case "constant":
+            if let rateJSON = fields["rate"], Self.isResponse(rateJSON) {
+                return responseCurve(rateJSON, at: fields.path("rate"), what: "the retention rate").map { .constantResponse($0) }
+            }
             guard let rate = fields["rate"].flatMap({ distribution($0, at: fields.path("rate"), what: "the retention rate", domain: .unitInterval) })
             else { return nil }
             return .constant(rate: rate)

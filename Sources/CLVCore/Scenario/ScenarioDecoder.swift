@@ -7,6 +7,9 @@ struct ScenarioDecoder {
     let bytes: [UInt8]
     var errors: [ScenarioIssue] = []
     var warnings: [ScenarioIssue] = []
+    /// Names of the scenario's decisions once read (response curves may spend them); nil when
+    /// the decisions could not be read, so that names are not reported as unknown twice.
+    var decisionNames: [String]? = []
     private var locator: JSONSourceLocator?
 
     init(bytes: [UInt8]) { self.bytes = bytes }

@@ -36,6 +36,10 @@ public enum SegmentInput: String, Sendable, Hashable, CaseIterable {
     case retentionBeta = "retention.beta"
     case retentionScale = "retention.scale"
     case referralCoefficient = "referrals.coefficient"
+    /// The parameters of a response-curve retention rate (docs/optimization.md).
+    case retentionRateFloor = "retention.rate.floor"
+    case retentionRateCeiling = "retention.rate.ceiling"
+    case retentionRateK = "retention.rate.k"
 }
 
 /// The `Dist` fields of an acquisition plan, named by their path below `acquisition.<index>.`.
@@ -43,6 +47,11 @@ public enum AcquisitionInput: String, Sendable, Hashable, CaseIterable {
     case customersPerPeriod
     case budgetPerPeriod
     case cac
+    /// Prospects per period and the parameters of their conversion response curve.
+    case prospectsPerPeriod
+    case conversionFloor = "conversion.floor"
+    case conversionCeiling = "conversion.ceiling"
+    case conversionK = "conversion.k"
 }
 
 /// The set of values an input may take; a distribution whose support leaves it is invalid.
@@ -151,6 +160,15 @@ extension Segment {
         case .referralCoefficient:
             if let referrals { return (referrals.coefficient, .nonNegative) }
             return nil
+        case .retentionRateFloor:
+            if case .constantResponse(let curve) = retention { return (curve.floor, .unitInterval) }
+            return nil
+        case .retentionRateCeiling:
+            if case .constantResponse(let curve) = retention { return (curve.ceiling, .unitInterval) }
+            return nil
+        case .retentionRateK:
+            if case .constantResponse(let curve) = retention { return (curve.k, .nonNegative) }
+            return nil
         }
     }
 }
@@ -162,6 +180,10 @@ extension AcquisitionPlan {
         case (.customersPerPeriod, .customers(let perPeriod)): return (perPeriod, .nonNegative)
         case (.budgetPerPeriod, .budget(let perPeriod, _)): return (perPeriod, .nonNegative)
         case (.cac, .budget(_, let cac)): return (cac, .positive)
+        case (.prospectsPerPeriod, .prospects(let perPeriod, _)): return (perPeriod, .nonNegative)
+        case (.conversionFloor, .prospects(_, let curve)): return (curve.floor, .unitInterval)
+        case (.conversionCeiling, .prospects(_, let curve)): return (curve.ceiling, .unitInterval)
+        case (.conversionK, .prospects(_, let curve)): return (curve.k, .nonNegative)
         default: return nil
         }
     }

@@ -21,6 +21,8 @@ public enum ScenarioLimits {
     public static let renewals: ClosedRange<Int> = 0...1_000_000
     /// Number of segments: 1 … 1000.
     public static let segments: ClosedRange<Int> = 1...1000
+    /// Most decision variables a scenario may declare (the optimiser searches a box of them).
+    public static let maximumDecisions = 20
     /// Number of acquisition plans, correlations and strategies: at most 1000 each.
     public static let maximumListCount = 1000
     /// Number of interval levels: 1 … 20.

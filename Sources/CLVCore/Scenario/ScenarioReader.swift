@@ -15,7 +15,7 @@ public enum ScenarioReader {
     /// The top-level keys of a scenario file. `$schema` (an editor hint) is accepted and ignored.
     static let topLevelKeys = ["$schema", "schemaVersion", "name", "description", "currency", "periodsPerYear",
                                "horizonPeriods", "annualDiscountRate", "cashFlowTiming", "trials", "seed",
-                               "intervals", "segments", "acquisition", "correlations", "strategies"]
+                               "intervals", "segments", "acquisition", "correlations", "strategies", "decisions"]
 
     /// Reads a scenario from the bytes of a UTF-8 JSON file.
     ///
@@ -105,6 +105,10 @@ extension ScenarioDecoder {
         let seed = fields["seed"].map { unsigned64($0, at: fields.path("seed"), what: "seed") } ?? 1
         let intervals = fields["intervals"].map { self.intervals($0, at: fields.path("intervals")) } ?? [0.9]
 
+        // Decisions come before segments and plans, whose response curves may spend them.
+        let decisions = fields["decisions"].map { self.decisions($0, at: fields.path("decisions")) } ?? []
+        decisionNames = decisions?.map(\.name)
+
         // Segments.
         var segments: [Segment] = []
         var segmentNames: [String] = []
@@ -189,7 +193,7 @@ extension ScenarioDecoder {
 
         guard errorCount == 0, segmentsValid, unresolvedPlans.isEmpty, let name, let horizon, let discountRate,
               let description, let currency, let periodsPerYear, let timing, let trials, let seed, let intervals,
-              let correlations, let strategies else { return nil }
+              let correlations, let strategies, let decisions else { return nil }
         var scenario = Scenario(name: name, horizonPeriods: horizon, annualDiscountRate: discountRate, segments: segments)
         scenario.schemaVersion = ScenarioLimits.schemaVersion
         scenario.description = description
@@ -202,6 +206,7 @@ extension ScenarioDecoder {
         scenario.acquisition = plans
         scenario.correlations = correlations
         scenario.strategies = strategies
+        scenario.decisions = decisions
         return scenario
     }
 

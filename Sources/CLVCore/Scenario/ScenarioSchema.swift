@@ -133,9 +133,90 @@ public enum ScenarioSchema {
       },
       "maxItems": \#(ScenarioLimits.maximumListCount),
       "description": "Strategies compared with the baseline under common random numbers."
+    },
+    "decisions": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/Decision"
+      },
+      "maxItems": \#(ScenarioLimits.maximumDecisions),
+      "description": "Decision variables (spends) that response curves use and `clvsim optimize` searches. See docs/optimization.md."
     }
   },
   "$defs": {
+    "Decision": {
+      "type": "object",
+      "description": "A decision variable: a spend chosen within [min, max].",
+      "properties": {
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "description": "Unique name; a response curve's spend refers to it."
+        },
+        "min": {
+          "type": "number",
+          "minimum": 0,
+          "description": "Smallest value (>= 0)."
+        },
+        "max": {
+          "type": "number",
+          "minimum": 0,
+          "description": "Largest value (>= min)."
+        },
+        "value": {
+          "type": "number",
+          "minimum": 0,
+          "description": "The value `clvsim run` uses (within [min, max]); default min."
+        }
+      },
+      "required": [
+        "name",
+        "min",
+        "max"
+      ],
+      "additionalProperties": false
+    },
+    "Response": {
+      "type": "object",
+      "description": "A rate that responds to spend: floor + (ceiling - floor) * (1 - exp(-k * spend)).",
+      "properties": {
+        "response": {
+          "const": "exponential"
+        },
+        "floor": {
+          "$ref": "#/$defs/Dist",
+          "description": "Rate at zero spend, in [0, 1] (default 0); never above the ceiling."
+        },
+        "ceiling": {
+          "$ref": "#/$defs/Dist",
+          "description": "Rate that unlimited spend approaches, in [0, 1]."
+        },
+        "k": {
+          "$ref": "#/$defs/Dist",
+          "description": "Responsiveness (>= 0) per unit of spend."
+        },
+        "spend": {
+          "description": "Spend per unit: a number >= 0 or the name of a decision.",
+          "oneOf": [
+            {
+              "type": "number",
+              "minimum": 0
+            },
+            {
+              "type": "string",
+              "minLength": 1
+            }
+          ]
+        }
+      },
+      "required": [
+        "response",
+        "ceiling",
+        "k",
+        "spend"
+      ],
+      "additionalProperties": false
+    },
     "Period": {
       "type": "integer",
       "minimum": 1,
@@ -598,8 +679,15 @@ public enum ScenarioSchema {
               "const": "constant"
             },
             "rate": {
-              "$ref": "#/$defs/Dist",
-              "description": "Probability in [0, 1] that each renewal succeeds."
+              "description": "Probability in [0, 1] that each renewal succeeds, or a response curve of retention spend per active customer per period.",
+              "oneOf": [
+                {
+                  "$ref": "#/$defs/Dist"
+                },
+                {
+                  "$ref": "#/$defs/Response"
+                }
+              ]
             }
           },
           "required": [
@@ -664,7 +752,7 @@ public enum ScenarioSchema {
     },
     "AcquisitionPlan": {
       "type": "object",
-      "description": "New customers bought into a segment: customersPerPeriod, or budgetPerPeriod and cac.",
+      "description": "New customers bought into a segment: customersPerPeriod, or budgetPerPeriod and cac, or prospectsPerPeriod and conversion.",
       "properties": {
         "segment": {
           "type": "string",
@@ -690,6 +778,14 @@ public enum ScenarioSchema {
         "cac": {
           "$ref": "#/$defs/Dist",
           "description": "Cost of acquiring one customer (> 0); customers per period = floor(budget / cac)."
+        },
+        "prospectsPerPeriod": {
+          "$ref": "#/$defs/Dist",
+          "description": "Prospects reached per period (>= 0, rounded down); each converts with the conversion rate."
+        },
+        "conversion": {
+          "$ref": "#/$defs/Response",
+          "description": "Conversion rate of a prospect as a response curve of spend per prospect; the spend is prospects * spend."
         }
       },
       "required": [
@@ -714,6 +810,16 @@ public enum ScenarioSchema {
                 "required": [
                   "cac"
                 ]
+              },
+              {
+                "required": [
+                  "prospectsPerPeriod"
+                ]
+              },
+              {
+                "required": [
+                  "conversion"
+                ]
               }
             ]
           }
@@ -724,8 +830,47 @@ public enum ScenarioSchema {
             "cac"
           ],
           "not": {
-            "required": [
-              "customersPerPeriod"
+            "anyOf": [
+              {
+                "required": [
+                  "customersPerPeriod"
+                ]
+              },
+              {
+                "required": [
+                  "prospectsPerPeriod"
+                ]
+              },
+              {
+                "required": [
+                  "conversion"
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "required": [
+            "prospectsPerPeriod",
+            "conversion"
+          ],
+          "not": {
+            "anyOf": [
+              {
+                "required": [
+                  "customersPerPeriod"
+                ]
+              },
+              {
+                "required": [
+                  "budgetPerPeriod"
+                ]
+              },
+              {
+                "required": [
+                  "cac"
+                ]
+              }
             ]
           }
         }
@@ -734,7 +879,7 @@ public enum ScenarioSchema {
     "ScenarioPath": {
       "type": "string",
       "minLength": 1,
-      "description": "Path of a distribution field: annualDiscountRate, segments.<name>.<field>[.<sub>] (revenue, revenueGrowth, margin, serviceCost, retention.rate, retention.alpha, retention.beta, retention.scale, referrals.coefficient), or acquisition.<index>.<field> (customersPerPeriod, budgetPerPeriod, cac)."
+      "description": "Path of a distribution field: annualDiscountRate, segments.<name>.<field>[.<sub>] (revenue, revenueGrowth, margin, serviceCost, retention.rate, retention.alpha, retention.beta, retention.scale, retention.rate.floor, retention.rate.ceiling, retention.rate.k, referrals.coefficient), or acquisition.<index>.<field> (customersPerPeriod, budgetPerPeriod, cac, prospectsPerPeriod, conversion.floor, conversion.ceiling, conversion.k)."
     },
     "Correlation": {
       "type": "object",

@@ -43,6 +43,10 @@ public enum RetentionModel: Sendable, Equatable {
     case sbg(alpha: Distribution, beta: Distribution)
     /// Renewal number n succeeds with `rates[min(n, rates.count) − 1] · scale`, clamped to [0, 1].
     case curve(rates: [Double], scale: Distribution)
+    /// Every renewal succeeds with the probability a response curve gives for the segment's
+    /// retention spend per active customer per period (docs/optimization.md "Response curves");
+    /// written `{"model": "constant", "rate": {"response": …}}`.
+    case constantResponse(ResponseCurve)
 }
 
 /// Per-customer spend heterogeneity: multiplier ~ Gamma(shape, 1/shape), mean 1, variance 1/shape.

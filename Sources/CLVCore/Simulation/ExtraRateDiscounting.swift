@@ -3,7 +3,7 @@ import CLVLinearAlgebra
 /// The values of a block of trials at the run's extra annual discount rates, by one matrix
 /// product (BLAS dgemm) (docs/model.md "Time, timing and discounting", docs/results.md).
 ///
-/// Each trial has R = 4 + S + 2J rows of undiscounted per-period amounts: its four
+/// Each trial has R = 5 + S + 2J rows of undiscounted per-period amounts: its five
 /// `CashFlowComponent`s; for each segment s the expected cash of one new customer by tenure,
 /// S_s(k)·e_s(k) (tenure k paid in period k + 1, so that Σ_k D(k+1)·S(k)·e(k) is `clv`); for
 /// each strategy its incremental net cash flow and its cost flow. The (R·blockSize × H) matrix
@@ -91,6 +91,7 @@ struct ExtraRateDiscounting {
         for e in rates.indices {
             let equity = values[base + CashFlowComponent.current.row, e] + values[base + CashFlowComponent.plan.row, e]
                 + values[base + CashFlowComponent.referral.row, e] - values[base + CashFlowComponent.spend.row, e]
+                - values[base + CashFlowComponent.retentionSpend.row, e]
             out.append((.customerEquityAtRate(rate: e), equity))
             for s in 0..<segments {
                 out.append((.clvAtRate(segment: s, rate: e), values[base + CashFlowComponent.count + s, e]))

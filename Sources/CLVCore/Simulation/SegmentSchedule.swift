@@ -81,7 +81,7 @@ struct SegmentSchedule: Sendable {
     /// Probability that renewal number `n` (1-based) succeeds.
     static func renewalProbability(_ model: RetentionModel, _ p: SegmentParameters, number n: Int) -> Double {
         switch model {
-        case .constant:
+        case .constant, .constantResponse:
             return p.retentionRate
         case .sbg:
             let m = Double(n - 1)

@@ -26,6 +26,10 @@ struct SimulationModel: Sendable {
     /// Per segment: the indices of the budget plans that acquire into it.
     let budgetPlans: [[Int]]
     let strategies: [StrategyModel]
+    /// Per segment: whether its renewals are thinned by inversion (`Sampler.binomialQuantile`,
+    /// one uniform per draw), so that counts move monotonically with the renewal probability:
+    /// segments whose retention is a response curve (docs/optimization.md "Common random numbers").
+    let monotoneThinning: [Bool]
 
     init(scenario: Scenario) throws(SimulationError) {
         guard scenario.horizonPeriods >= 1, scenario.periodsPerYear >= 1, !scenario.segments.isEmpty else {
@@ -68,6 +72,10 @@ struct SimulationModel: Sendable {
         referralTarget = targets
         referralCycle = cycles
         variationShape = scenario.segments.map { $0.revenueVariation?.shape }
+        monotoneThinning = scenario.segments.map {
+            if case .constantResponse = $0.retention { return true }
+            return false
+        }
         uncertainInputs = layout.inputs.indices.filter { !layout.inputs[$0].distribution.isFixed }
         quantiles = layout.inputs.map { InputQuantile($0.distribution) }
         correlation = try InputCorrelation(scenario: scenario, layout: layout)

@@ -47,6 +47,9 @@ public enum StreamPurpose: UInt64, Sendable {
     /// A strategy's referrals made by the new customers of segment `a` acquired in period `b`,
     /// conditionally on the baseline's.
     case coupledReferrals
+    /// The uniform that converts the prospects of plan `a` in period `b` into customers
+    /// (`Sampler.binomialQuantile`, docs/optimization.md "Common random numbers").
+    case conversion
 }
 
 extension RandomStream {

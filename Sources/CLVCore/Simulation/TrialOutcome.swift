@@ -45,6 +45,7 @@ struct TrialOutcome {
         case .newCustomerValue: return history.value(.plan)
         case .referralValue: return history.value(.referral)
         case .acquisitionSpend: return history.value(.spend)
+        case .retentionSpend: return history.value(.retentionSpend)
         case .clv(let s): return expected.clv[s]
         case .clvWithReferrals(let s): return expected.clvWithReferrals[s]
         case .residualClv(let s): return expected.residualClv[s]

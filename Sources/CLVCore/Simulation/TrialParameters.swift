@@ -12,6 +12,13 @@ struct SegmentParameters: Sendable {
     var retentionBeta = 1.0
     var retentionScale = 1.0
     var referralCoefficient = 0.0
+    /// Response-curve retention (docs/optimization.md): the drawn floor, ceiling and k; the
+    /// rate they give at the segment's spend is `retentionRate`.
+    var retentionFloor = 0.0
+    var retentionCeiling = 1.0
+    var retentionK = 0.0
+    /// Retention spend per active customer per period (0 without a response curve).
+    var retentionSpend = 0.0
 }
 
 /// An acquisition plan's values in one trial.
@@ -22,6 +29,13 @@ struct PlanParameters: Sendable {
     var spendPerPeriod = 0.0
     /// The drawn acquisition cost per customer (budget plans only).
     var cac: Double?
+    /// Prospect plans: ⌊prospects⌋ per period and the probability that one converts; the
+    /// customers of each period are Binomial(prospects, conversion), drawn by the simulator.
+    var prospects = 0
+    var conversion: Double?
+    var conversionFloor = 0.0
+    var conversionCeiling = 1.0
+    var conversionK = 0.0
 }
 
 /// All drawn inputs of one trial, resolved into per-segment and per-plan values.
@@ -62,19 +76,38 @@ struct TrialParameters: Sendable {
                 case .retentionBeta: segments[s].retentionBeta = value
                 case .retentionScale: segments[s].retentionScale = value
                 case .referralCoefficient: segments[s].referralCoefficient = value
+                case .retentionRateFloor: segments[s].retentionFloor = value
+                case .retentionRateCeiling: segments[s].retentionCeiling = value
+                case .retentionRateK: segments[s].retentionK = value
                 }
             case .acquisition(let p, let field):
                 switch field {
                 case .customersPerPeriod: planCustomers[p] = value
                 case .budgetPerPeriod: planBudget[p] = value
                 case .cac: plans[p].cac = value
+                case .prospectsPerPeriod: planCustomers[p] = value
+                case .conversionFloor: plans[p].conversionFloor = value
+                case .conversionCeiling: plans[p].conversionCeiling = value
+                case .conversionK: plans[p].conversionK = value
                 }
             case .strategyChange:
                 break
             }
         }
+        for s in segments.indices {
+            guard let spend = layout.retentionSpend[s] else { continue }
+            // A strategy may push the floor above the ceiling; the ceiling then binds from below.
+            let floor = segments[s].retentionFloor, ceiling = Swift.max(floor, segments[s].retentionCeiling)
+            segments[s].retentionRate = ResponseCurve.rate(floor: floor, ceiling: ceiling, k: segments[s].retentionK, spend: spend)
+            segments[s].retentionSpend = spend
+        }
         for p in plans.indices {
-            if let cac = plans[p].cac {
+            if let spend = layout.conversionSpend[p] {
+                let floor = plans[p].conversionFloor, ceiling = Swift.max(floor, plans[p].conversionCeiling)
+                plans[p].prospects = count(planCustomers[p])
+                plans[p].conversion = ResponseCurve.rate(floor: floor, ceiling: ceiling, k: plans[p].conversionK, spend: spend)
+                plans[p].spendPerPeriod = Double(plans[p].prospects) * spend
+            } else if let cac = plans[p].cac {
                 plans[p].spendPerPeriod = planBudget[p]
                 plans[p].customersPerPeriod = count(planBudget[p] / cac)
             } else {
@@ -113,11 +146,24 @@ struct InputLayout: Sendable {
     let inputs: [ScenarioInput]
     let segmentCount: Int
     let planCount: Int
+    /// Per segment: the retention spend per active customer per period of a response-curve
+    /// retention rate at the decisions' values; nil for other retention models.
+    let retentionSpend: [Double?]
+    /// Per plan: the spend per prospect of a prospect plan; nil for other plans.
+    let conversionSpend: [Double?]
 
     init(scenario: Scenario) {
         inputs = scenario.inputs
         segmentCount = scenario.segments.count
         planCount = scenario.acquisition.count
+        retentionSpend = scenario.segments.map { segment in
+            guard case .constantResponse(let curve) = segment.retention else { return nil }
+            return max(0, curve.spend.value(in: scenario.decisions))
+        }
+        conversionSpend = scenario.acquisition.map { plan in
+            guard case .prospects(_, let curve) = plan.volume else { return nil }
+            return max(0, curve.spend.value(in: scenario.decisions))
+        }
     }
 
     /// Index of the input whose scenario path is `path`.

@@ -28,9 +28,10 @@ struct TrialHistory {
     /// incomplete and must not be used.
     var cancelled = false
 
-    /// Customer equity: current + acquired + referred customer value − acquisition spend.
+    /// Customer equity: current + acquired + referred customer value − acquisition spend −
+    /// retention spend.
     var customerEquity: Double {
-        value(.current) + value(.plan) + value(.referral) - value(.spend)
+        value(.current) + value(.plan) + value(.referral) - value(.spend) - value(.retentionSpend)
     }
 
     /// The discounted value of one component.
@@ -41,10 +42,11 @@ struct TrialHistory {
         cashFlows[component.row * activeCustomers.count + t - 1]
     }
 
-    /// Net cash flow of period `t`: customer value less acquisition spend, undiscounted.
+    /// Net cash flow of period `t`: customer value less acquisition and retention spend,
+    /// undiscounted.
     func netCashFlow(period t: Int) -> Double {
         cashFlow(.current, period: t) + cashFlow(.plan, period: t) + cashFlow(.referral, period: t)
-            - cashFlow(.spend, period: t)
+            - cashFlow(.spend, period: t) - cashFlow(.retentionSpend, period: t)
     }
 }
 
@@ -216,8 +218,15 @@ struct TrialSimulator {
             for t in from...to {
                 let values = regimes[regimeOfPeriod[t - 1]].plans[p]
                 let i = s * horizon + t - 1
-                if planArrivals[i] > maximum - values.customersPerPeriod { history.capped = true }
-                planArrivals[i] = min(maximum, planArrivals[i] + values.customersPerPeriod)
+                var customers = values.customersPerPeriod
+                if let conversion = values.conversion {
+                    // One uniform per (plan, period), inverted: the count is monotone in the
+                    // conversion rate, so candidate spends are compared on the same draw.
+                    var rng = RandomStream(seed: seed, trial: trial, purpose: .conversion, p, t)
+                    customers = Sampler.binomialQuantile(rng.nextOpenUnit(), count: values.prospects, probability: conversion)
+                }
+                if planArrivals[i] > maximum - customers { history.capped = true }
+                planArrivals[i] = min(maximum, planArrivals[i] + customers)
                 cashFlow[spendRow + t - 1] += values.spendPerPeriod
                 segmentCash[i] -= values.spendPerPeriod
             }
@@ -262,6 +271,7 @@ struct TrialSimulator {
         }
 
         simulatePools(trial: trial)
+        chargeRetentionSpend()
 
         var discount = [Double](repeating: 0, count: horizon)
         Self.discountFactors(annualRate: parameters.annualDiscountRate, scenario: scenario, into: &discount)
@@ -327,6 +337,7 @@ struct TrialSimulator {
         var binomialDraws = 0
         var customersDrawn = 0
         var joinsPool = ownSteps < steps
+        let monotone = model.monotoneThinning[s]
         counts.withUnsafeMutableBufferPointer { counts in
             active.withUnsafeMutableBufferPointer { active in
                 endings.withUnsafeMutableBufferPointer { endings in
@@ -345,7 +356,9 @@ struct TrialSimulator {
                                     joinsPool = false
                                     return
                                 }
-                                count = Sampler.binomial(count: count, probability: q, logComplement: renewalLog[j], using: &rng)
+                                count = monotone
+                                    ? Sampler.binomialQuantile(rng.nextOpenUnit(), count: count, probability: q)
+                                    : Sampler.binomial(count: count, probability: q, logComplement: renewalLog[j], using: &rng)
                                 binomialDraws += 1
                             }
                             if count == 0 { joinsPool = false; return }
@@ -538,7 +551,9 @@ struct TrialSimulator {
                         let cash = schedule.newMargin[horizon - 1] - schedule.serviceCost
                         if q < 1 {
                             var rng = RandomStream(seed: seed, trial: trial, purpose: kind.survivalPurpose, s, 0, t)
-                            count = Sampler.binomial(count: count, probability: q, logComplement: logComplement, using: &rng)
+                            count = model.monotoneThinning[s]
+                                ? Sampler.binomialQuantile(rng.nextOpenUnit(), count: count, probability: q)
+                                : Sampler.binomial(count: count, probability: q, logComplement: logComplement, using: &rng)
                             draws += 1
                         }
                         active[s * horizon + t - 1] += Double(count)
@@ -553,6 +568,25 @@ struct TrialSimulator {
                 #if DEBUG
                 drawCounts.binomial += draws
                 #endif
+            }
+        }
+    }
+
+    /// Charges each segment's retention spend per active customer per period (response-curve
+    /// retention, docs/optimization.md) to every customer active in the period, whatever their
+    /// origin: Σ_s spend_s · active(s, t) in period t, in the `retentionSpend` component and in
+    /// the segment's value.
+    ///
+    /// - Complexity: O(S · H).
+    private mutating func chargeRetentionSpend() {
+        let row = CashFlowComponent.retentionSpend.row * horizon
+        for s in schedules.indices {
+            for t in 0..<horizon {
+                let spend = regimes[regimeOfPeriod[t]].segments[s].retentionSpend
+                guard spend > 0 else { continue }
+                let cost = spend * active[s * horizon + t]
+                cashFlow[row + t] += cost
+                segmentCash[s * horizon + t] -= cost
             }
         }
     }

@@ -48,7 +48,7 @@ public struct ImpliedRetentionChange: Sendable, Equatable {
             switch segment.retention {
             case .constant: fields = ["retention.rate"]
             case .sbg: fields = ["retention.alpha", "retention.beta"]
-            case .curve: continue
+            case .curve, .constantResponse: continue
             }
             var baseline: [[Double]] = []
             var changed: [[Double]] = []
