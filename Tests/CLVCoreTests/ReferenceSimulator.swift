@@ -14,6 +14,32 @@ struct ReferenceSimulator {
 
     let scenario: Scenario
     let seed: UInt64
+    /// A strategy whose world this simulator follows instead of the baseline: in each period the
+    /// inputs are the trial's drawn values with the changes active in that period applied
+    /// (`add`, `multiply`, each with its window; docs/strategies.md). Windowed changes of sBG
+    /// parameters and `set` changes are not modelled here.
+    var world: Strategy? = nil
+
+    init(scenario: Scenario, seed: UInt64, world: Strategy? = nil) {
+        self.scenario = scenario
+        self.seed = seed
+        self.world = world
+    }
+
+    /// The inputs of period `t`: `values` with the world's changes active in `t` applied.
+    private func values(_ values: [String: Double], period t: Int) -> [String: Double] {
+        guard let world else { return values }
+        var result = values
+        for (c, change) in world.changes.enumerated() where change.window?.contains(t) ?? true {
+            let amount = values[Strategy.amountPath(strategy: world.name, change: c, operation: change.operation)]!
+            switch change.operation {
+            case .add: result[change.target]! += amount
+            case .multiply: result[change.target]! *= amount
+            case .set: preconditionFailure("set changes are not modelled by the reference simulator")
+            }
+        }
+        return result
+    }
 
     /// The trial's drawn inputs by path; independent streams from the kernel's.
     private func drawInputs(trial: Int) -> [String: Double] {
@@ -26,35 +52,37 @@ struct ReferenceSimulator {
     }
 
     func simulate(trial: Int) -> Outcome {
-        let values = drawInputs(trial: trial)
-        var rng = RandomStream(seed: seed ^ 0xC0FFEE, trial: UInt32(trial), role: 1)
+        let drawn = drawInputs(trial: trial)
         let horizon = scenario.horizonPeriods
+        let periodValues = (0...horizon).map { values(drawn, period: max(1, $0)) }
+        let values = periodValues[1]
+        var rng = RandomStream(seed: seed ^ 0xC0FFEE, trial: UInt32(trial), role: 1)
         let rate = values["annualDiscountRate"]!
         let d = pow(1 + rate, 1 / Double(scenario.periodsPerYear)) - 1
         func discount(_ t: Int) -> Double {
             pow(1 + d, -(Double(t) - (scenario.cashFlowTiming == .start ? 1 : 0)))
         }
-        func value(_ segment: Segment, _ field: String) -> Double {
-            values["segments.\(segment.name).\(field)"] ?? 0
+        /// A segment's input in period t (the baseline's unless a change of the world is active in t).
+        func value(_ segment: Segment, _ field: String, _ t: Int = 1) -> Double {
+            periodValues[t]["segments.\(segment.name).\(field)"] ?? 0
         }
-        /// Draws one customer's renewal behaviour: returns the probability that renewal n succeeds.
+        /// Draws one customer's renewal behaviour: returns the probability that renewal n,
+        /// decided at the start of period t, succeeds.
         /// A current customer who has made `survived` renewals under sBG is a survivor, so their
         /// churn probability is drawn from the posterior Beta(α, β + survived).
-        func customerRenewal(_ segment: Segment, survived: Int = 0) -> (Int) -> Double {
+        func customerRenewal(_ segment: Segment, survived: Int = 0) -> (Int, Int) -> Double {
             switch segment.retention {
             case .constant:
-                let r = min(1, max(0, value(segment, "retention.rate")))
-                return { _ in r }
+                return { _, t in min(1, max(0, value(segment, "retention.rate", t))) }
             case .sbg:
                 let theta = Sampler.beta(alpha: value(segment, "retention.alpha"),
                                          beta: value(segment, "retention.beta") + Double(survived), using: &rng)
-                return { _ in 1 - theta }
+                return { _, _ in 1 - theta }
             case .curve(let rates, _):
-                let scale = value(segment, "retention.scale")
-                return { n in min(1, max(0, rates[min(n, rates.count) - 1] * scale)) }
+                return { n, t in min(1, max(0, rates[min(n, rates.count) - 1] * value(segment, "retention.scale", t))) }
             case .constantResponse(let curve):
                 let r = responseRate(curve, "segments.\(segment.name).retention.rate")
-                return { _ in r }
+                return { _, _ in r }
             }
         }
         /// The rate of a response curve from the drawn floor, ceiling and k, written out here.
@@ -77,9 +105,9 @@ struct ReferenceSimulator {
             guard let shape = segment.revenueVariation?.shape else { return 1 }
             return Sampler.gamma(shape: shape, scale: 1 / shape, using: &rng)
         }
-        func cash(_ segment: Segment, tenure k: Int, multiplier m: Double) -> Double {
-            let growth = pow(1 + value(segment, "revenueGrowth"), Double(k) / Double(scenario.periodsPerYear))
-            return value(segment, "revenue") * m * growth * min(1, max(0, value(segment, "margin"))) - value(segment, "serviceCost")
+        func cash(_ segment: Segment, tenure k: Int, multiplier m: Double, period t: Int) -> Double {
+            let growth = pow(1 + value(segment, "revenueGrowth", t), Double(k) / Double(scenario.periodsPerYear))
+            return value(segment, "revenue", t) * m * growth * min(1, max(0, value(segment, "margin", t))) - value(segment, "serviceCost", t)
         }
 
         var outcome = Outcome()
@@ -89,8 +117,8 @@ struct ReferenceSimulator {
                 let m = multiplier(segment)
                 for t in 1...horizon {
                     let n = segment.renewals + t
-                    if rng.nextOpenUnit() >= renew(n) { break }
-                    outcome.current += discount(t) * cash(segment, tenure: n, multiplier: m)
+                    if rng.nextOpenUnit() >= renew(n, t) { break }
+                    outcome.current += discount(t) * cash(segment, tenure: n, multiplier: m, period: t)
                     outcome.retentionSpend += discount(t) * retentionSpend(segment)
                 }
             }
@@ -99,22 +127,24 @@ struct ReferenceSimulator {
         var arrivals = [[(Int, Bool)]](repeating: [], count: horizon + 1)
         for (p, plan) in scenario.acquisition.enumerated() {
             let s = scenario.segmentIndex(named: plan.segment)!
-            var count: Int, spend: Double
-            var conversion: Double?
-            switch plan.volume {
-            case .prospects(_, let curve):
-                count = Int(max(0, values["acquisition.\(p).prospectsPerPeriod"]!).rounded(.down))
-                spend = Double(count) * spendValue(curve)
-                conversion = responseRate(curve, "acquisition.\(p).conversion")
-            case .customers:
-                count = Int(max(0, values["acquisition.\(p).customersPerPeriod"]!).rounded(.down))
-                spend = 0
-            case .budget:
-                let budget = values["acquisition.\(p).budgetPerPeriod"]!, cac = values["acquisition.\(p).cac"]!
-                count = Int(max(0, budget / cac).rounded(.down))
-                spend = budget
-            }
             for t in plan.fromPeriod...plan.toPeriod {
+                // The plan's values in period t (a world's windowed change may apply).
+                let values = periodValues[t]
+                var count: Int, spend: Double
+                var conversion: Double?
+                switch plan.volume {
+                case .prospects(_, let curve):
+                    count = Int(max(0, values["acquisition.\(p).prospectsPerPeriod"]!).rounded(.down))
+                    spend = Double(count) * spendValue(curve)
+                    conversion = responseRate(curve, "acquisition.\(p).conversion")
+                case .customers:
+                    count = Int(max(0, values["acquisition.\(p).customersPerPeriod"]!).rounded(.down))
+                    spend = 0
+                case .budget:
+                    let budget = values["acquisition.\(p).budgetPerPeriod"]!, cac = values["acquisition.\(p).cac"]!
+                    count = Int(max(0, budget / cac).rounded(.down))
+                    spend = budget
+                }
                 var converted = count
                 if let conversion {
                     // Each prospect converts on their own.
@@ -133,14 +163,14 @@ struct ReferenceSimulator {
                 var total = 0.0
                 for t in t0...horizon {
                     let k = t - t0
-                    if k > 0, rng.nextOpenUnit() >= renew(k) { break }
-                    total += discount(t) * cash(segment, tenure: k, multiplier: m)
+                    if k > 0, rng.nextOpenUnit() >= renew(k, t) { break }
+                    total += discount(t) * cash(segment, tenure: k, multiplier: m, period: t)
                     outcome.retentionSpend += discount(t) * retentionSpend(segment)
                 }
                 if referred { outcome.referral += total } else { outcome.plan += total }
                 if let referrals = segment.referrals {
                     let target = scenario.segmentIndex(named: referrals.into ?? segment.name)!
-                    let k = value(segment, "referrals.coefficient")
+                    let k = value(segment, "referrals.coefficient", t0)
                     let n = Sampler.poisson(mean: k, using: &rng)
                     if t0 + referrals.cyclePeriods <= horizon, n > 0 {
                         arrivals[t0 + referrals.cyclePeriods] += Array(repeating: (target, true), count: n)

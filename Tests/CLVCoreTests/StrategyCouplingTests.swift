@@ -216,7 +216,8 @@ import CLVRandom
     static func checksum(_ table: any TrialTable) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ value: UInt64) { hash ^= value; hash &*= 0x0000_0100_0000_01B3 }
-        for (c, name) in table.names.enumerated() {
+        // `retentionSpend` (zero without spend-response retention) came after the stored value.
+        for (c, name) in table.names.enumerated() where name != "retentionSpend" {
             for byte in name.utf8 { mix(UInt64(byte)) }
             for value in table.column(at: c) { mix(value.bitPattern) }
         }

@@ -107,6 +107,35 @@ import CLVTestSupport
         #expect(abs(stat.mean - exact) < 4 * stat.standardError, "\(stat.mean) vs \(exact) ± \(stat.standardError)")
     }
 
+    /// A change of the viral coefficient in a window: only customers acquired in the window's
+    /// periods bring more referrals. Plan customers arrive in periods 5…8 and refer `cycle` = 10
+    /// periods later, so the referred customers (periods 15…18) would refer beyond the horizon:
+    /// the expected extra value is Σ_{t in window} ΔK · N · V(t + 10), V(t0) the value of a new
+    /// customer acquired in t0.
+    @Test func windowedReferralChangeMatchesItsClosedForm() throws {
+        let r = 0.8, n = 400.0, k = 0.3, lift = 0.5, horizon = 24
+        var segment = Segment(name: "s", customers: 0, retention: .constant(rate: .fixed(r)), revenue: .fixed(1))
+        segment.referrals = Referrals(coefficient: .fixed(k), cyclePeriods: 10)
+        var scenario = Scenario(name: "referral-window", horizonPeriods: horizon, annualDiscountRate: .fixed(0.1), segments: [segment])
+        scenario.periodsPerYear = 1
+        scenario.acquisition = [AcquisitionPlan(segment: "s", fromPeriod: 5, toPeriod: 8, volume: .customers(perPeriod: .fixed(n)))]
+        scenario.strategies = [Strategy(name: "bonus", changes: [
+            StrategyChange(target: "segments.s.referrals.coefficient", operation: .add(.fixed(lift)),
+                           window: PeriodWindow(fromPeriod: 6, toPeriod: 7)),
+        ])]
+        func newValue(_ t0: Int) -> Double {
+            (0...(horizon - t0)).reduce(0) { $0 + pow(r, Double($1)) * pow(Self.v, Double(t0 - 1 + $1)) }
+        }
+        let exact = (6...7).reduce(0) { $0 + lift * n * newValue($1 + 10) }
+        let result = try Simulation(scenario: scenario).run(SimulationOptions(trials: 3000, seed: 18, threads: 2))
+        let stat = try #require(Stat(try Self.column(result, "strategies.bonus.incrementalValue"), levels: [0.9]))
+        #expect(abs(stat.mean - exact) < 4 * stat.standardError, "\(stat.mean) vs \(exact) ± \(stat.standardError)")
+        // The baseline's referral value is that of K = 0.3 for all four periods.
+        let base = try #require(Stat(try Self.column(result, "referralValue"), levels: [0.9]))
+        let baseExact = (5...8).reduce(0) { $0 + k * n * newValue($1 + 10) }
+        #expect(abs(base.mean - baseExact) < 4 * base.standardError, "\(base.mean) vs \(baseExact)")
+    }
+
     /// `set` takes the new distribution at the trial's quantile of the target: setting an input
     /// to its own distribution changes nothing, in any trial.
     @Test func setToTheOwnDistributionChangesNothing() throws {
@@ -301,5 +330,49 @@ enum Quadrature {
         let scenario = try #require(reading.scenario, "\(reading.errors)")
         #expect(scenario.strategies[0].changes[0].window == PeriodWindow(fromPeriod: 7, toPeriod: 12))
         #expect(scenario.strategies[1].changes[0].window == PeriodWindow(fromPeriod: 1, toPeriod: 4))
+    }
+}
+
+/// A strategy's world with windowed and uncertain changes against the customer-by-customer
+/// reference simulator, which applies the changes period by period itself.
+@Suite struct StrategyWorldReferenceTests {
+    @Test func windowedStrategyWorldAgreesWithTheReferenceSimulator() throws {
+        var segment = Segment(name: "s", customers: 200, renewals: 1, retention: .constant(rate: .uniform(min: 0.8, max: 0.9)),
+                              revenue: .normal(mean: 10, sd: 1, min: 0, max: nil))
+        segment.revenueVariation = RevenueVariation(shape: 3)
+        segment.referrals = Referrals(coefficient: .fixed(0.3), cyclePeriods: 2)
+        var scenario = Scenario(name: "world", horizonPeriods: 12, annualDiscountRate: .fixed(0.1), segments: [segment])
+        scenario.acquisition = [AcquisitionPlan(segment: "s", fromPeriod: 1, toPeriod: 8, volume: .customers(perPeriod: .fixed(30)))]
+        let campaign = Strategy(name: "campaign", changes: [
+            StrategyChange(target: "segments.s.retention.rate", operation: .add(.uniform(min: 0.02, max: 0.06)),
+                           window: PeriodWindow(fromPeriod: 3, toPeriod: 8)),
+            StrategyChange(target: "segments.s.revenue", operation: .multiply(.fixed(1.2)), window: PeriodWindow(fromPeriod: 5, toPeriod: 10)),
+            StrategyChange(target: "acquisition.0.customersPerPeriod", operation: .add(.uniform(min: 10, max: 30)),
+                           window: PeriodWindow(fromPeriod: 2, toPeriod: 4)),
+            StrategyChange(target: "segments.s.referrals.coefficient", operation: .add(.fixed(0.4)), window: PeriodWindow(fromPeriod: 1, toPeriod: 6)),
+            StrategyChange(target: "segments.s.margin", operation: .multiply(.fixed(0.9))),
+        ])
+        scenario.strategies = [campaign]
+        let kernelTrials = 4000, referenceTrials = 1500
+        let result = try Simulation(scenario: scenario).run(SimulationOptions(trials: kernelTrials, seed: 21, threads: 2))
+        let base = try #require(result.column(.customerEquity))
+        let incremental = try #require(result.column(.incrementalValue(strategy: 0)))
+        let worlds: [(String, [Double], Strategy?)] = [("baseline", base, nil), ("campaign", zip(base, incremental).map { $0 + $1 }, campaign)]
+        for (name, kernel, world) in worlds {
+            let reference = ReferenceSimulator(scenario: scenario, seed: 23, world: world)
+            let slow = (0..<referenceTrials).map { reference.simulate(trial: $0).customerEquity }
+            let a = try #require(Stat(kernel, levels: [0.9])), b = try #require(Stat(slow, levels: [0.9]))
+            let tolerance = 4 * (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
+            #expect(abs(a.mean - b.mean) <= tolerance, "\(name): mean \(a.mean) vs reference \(b.mean) ± \(tolerance)")
+            let sortedSlow = slow.sorted()
+            for p in [0.05, 0.5, 0.95] {
+                let q = Stat.quantile(kernel.sorted(), p)
+                let share = Double(sortedSlow.filter { $0 < q }.count) / Double(slow.count)
+                let se = (p * (1 - p) * (1 / Double(kernelTrials) + 1 / Double(referenceTrials))).squareRoot()
+                #expect(abs(share - p) <= 4 * se, "\(name): p\(Int(p * 100)) share \(share)")
+            }
+        }
+        // The campaign is worth something: its world differs from the baseline.
+        #expect(incremental.contains { $0 != 0 })
     }
 }
