@@ -92,7 +92,7 @@ extension HTMLReport {
     }
 
     /// Sensitivity of the analysed metric: a tornado and the table of every input.
-    static func sensitivitySection(_ c: ReportContext, _ sensitivity: Sensitivity) -> String {
+    static func sensitivitySection(_ c: ReportContext, _ sensitivity: Sensitivity, leading: Recommendation? = nil) -> String {
         let unit = c.currency.map { " (\($0))" } ?? ""
         var html = "<section id=\"sensitivity\">\n<h2>What drives \(escape(sensitivity.metric))</h2>\n"
         html += figure(SVGTornado.chart(id: "chart-sensitivity-tornado", title: "Tornado: \(sensitivity.metric) by input decile",
@@ -109,6 +109,7 @@ extension HTMLReport {
                              rows: rows, id: "table-sensitivity")
         let fit = sensitivity.rSquared.map { " The fit explains R² = \(NumberFormat.grouped($0, decimals: 2)) of the variance." } ?? ""
         html += "\n<p class=\"note\" id=\"sensitivity-measure\">\(escape(sensitivity.explanation))\(fit) See docs/analysis.md.</p>"
+        if let leading { html += "\n" + strategyTornado(c, leading) }
         return html + "\n</section>"
     }
 
@@ -168,6 +169,7 @@ extension HTMLReport {
         html += "\n" + figure(SVGBarChart.chart(id: "chart-probability-best", title: "Probability that each option is best",
                                                 bars: bars, xTitle: "share of trials in which the option has the highest net value"),
                               caption: "P(best): the share of trials in which each option has the highest net value, doing nothing (net value 0) included; ties are shared.")
+        html += "\n" + strategyDistributions(c)
         return html + "\n</section>"
     }
 

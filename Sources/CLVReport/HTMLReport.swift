@@ -3,11 +3,15 @@ import CLVCore
 /// `report.html`: one self-contained page that shows a run's results — no network access, no
 /// script, charts as inline SVG — fit for a laptop screen and for printing.
 ///
-/// Sections, in order: the headline customer equity with its intervals and components; the
+/// Sections, in order: when the scenario has strategies, the recommendation (the strategy with
+/// the highest expected net value, or doing nothing, in one line with its figures); the headline customer equity with its intervals and components; the
 /// distribution of customer equity (histogram and cumulative curve, intervals marked); CLV per
 /// segment (interval bars); active customers and net cash flow per period (fan charts);
-/// strategies when there are any (net value and ROMI interval bars, P(best)); the sensitivity
-/// of the analysed metric to each uncertain input (a tornado and a table); the scenario's
+/// strategies when there are any (net value and ROMI interval bars, P(best), the net value
+/// distributions overlaid, exceedance curves of net value and ROMI, percentiles, incremental
+/// value by segment and payback when the run has them); the sensitivity of the analysed metric
+/// to each uncertain input (a tornado and a table) and a tornado of the leading strategy's net
+/// value; the scenario's
 /// inputs; warnings. Money is printed with the scenario's currency code and thousands
 /// separators. Chart ids (`chart-equity-histogram`, …) are stable, for checks and styling.
 public enum HTMLReport {
@@ -17,8 +21,10 @@ public enum HTMLReport {
     public static func chartIDs(hasStrategies: Bool, hasSensitivity: Bool = false) -> [String] {
         ["chart-equity-histogram", "chart-equity-cumulative", "chart-segment-clv", "chart-active-customers",
          "chart-net-cash-flow"]
-            + (hasStrategies ? ["chart-strategy-net-value", "chart-strategy-romi", "chart-probability-best"] : [])
+            + (hasStrategies ? ["chart-strategy-net-value", "chart-strategy-romi", "chart-probability-best",
+                                "chart-strategy-net-value-overlay", "chart-strategy-net-value-cdf", "chart-strategy-romi-cdf"] : [])
             + (hasSensitivity ? ["chart-sensitivity-tornado"] : [])
+            + (hasStrategies && hasSensitivity ? ["chart-strategy-tornado"] : [])
     }
 
     /// The page.
@@ -32,12 +38,14 @@ public enum HTMLReport {
         var body: [String] = []
         body.append(header(context))
         body += leading
+        let recommendation = result.scenario.strategies.isEmpty ? nil : Recommendation(summary)
+        if let recommendation { body.append(recommendationSection(context, recommendation)) }
         body.append(equitySection(context))
         body.append(distributionSection(context))
         body.append(segmentSection(context))
         body.append(periodSection(context))
         if !result.scenario.strategies.isEmpty { body.append(strategySection(context)) }
-        if let sensitivity = summary.sensitivity { body.append(sensitivitySection(context, sensitivity)) }
+        if let sensitivity = summary.sensitivity { body.append(sensitivitySection(context, sensitivity, leading: recommendation)) }
         body.append(inputSection(context))
         body.append(warningSection(context))
         body.append(footer(context))

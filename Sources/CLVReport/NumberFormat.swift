@@ -81,6 +81,13 @@ public enum NumberFormat {
     }
 
     /// A short label with three significant digits and a unit suffix: 3,940,017 → "3.94M",
+    /// A number of periods: whole numbers as they are ("13"), others with one decimal ("12.5").
+    ///
+    /// - Complexity: O(1).
+    public static func periods(_ x: Double) -> String {
+        x == x.rounded() ? grouped(x) : grouped(x, decimals: 1)
+    }
+
     /// 48,213 → "48.2k", 0.8912 → "0.891".
     ///
     /// - Complexity: O(1).

@@ -19,7 +19,7 @@ enum ReportStyle {
         th { font-weight: 600; background: #f4f6f8; }
         @media screen and (min-width: 1100px) { td:first-child, td.num { white-space: nowrap; } }
         .num { text-align: right; }
-        #table-strategies { font-size: 12.5px; }
+        #table-strategies, #table-strategy-percentiles { font-size: 12.5px; }
         code { font-size: 12.5px; }
         figure { margin: 10px 0 18px; }
         svg.chart { width: 100%; height: auto; display: block; }
@@ -48,6 +48,14 @@ enum ReportStyle {
         .fan-50 { fill: #7fa9d3; }
         .fan-median { fill: none; stroke: #163d63; stroke-width: 2; }
         .warnings li { color: var(--warn); }
+        .recommendation { font-size: 17px; font-weight: 600; margin: 8px 0; padding: 10px 14px; border-left: 4px solid var(--accent); background: #f4f8fc; }
+        .series { fill: none; stroke-width: 2; }
+        .series-0 { stroke: #2a6fb0; }
+        .series-1 { stroke: #c0392b; }
+        .series-2 { stroke: #2e8b57; }
+        .series-3 { stroke: #8e44ad; }
+        .series-4 { stroke: #d68910; }
+        .series-5 { stroke: #1d2430; stroke-dasharray: 5 3; }
         @media print {
           body { font-size: 11pt; }
           main { max-width: none; padding: 0; }

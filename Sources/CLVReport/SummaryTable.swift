@@ -9,6 +9,10 @@ public enum SummaryTable {
     public static func lines(_ summary: RunSummary, run: RunInfo, scenario: Scenario) -> [String] {
         let currency = scenario.currency.map { " (\($0))" } ?? ""
         var out: [String] = []
+        if !scenario.strategies.isEmpty, let recommendation = Recommendation(summary) {
+            out.append(recommendation.line(level: summary.levels.last ?? 0.9, money: NumberFormat.money))
+            out.append("")
+        }
         out.append("clvsim \(run.version) — \(run.scenarioName): \(NumberFormat.grouped(Double(run.trials))) trials, seed \(run.seed), \(run.threads) thread\(run.threads == 1 ? "" : "s"), \(String(format: "%.2f", run.elapsedSeconds)) s")
         out.append("Values are discounted to the start of period 1 at \(describe(scenario.annualDiscountRate)) a year; "
                    + "horizon \(scenario.horizonPeriods) periods (\(scenario.periodsPerYear) a year), cash flows at the \(scenario.cashFlowTiming.rawValue) of each period.")

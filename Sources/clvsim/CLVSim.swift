@@ -13,7 +13,7 @@ struct CLVSim: ParsableCommand {
             customer equity, and the incremental value and ROMI of each strategy.
             """,
         version: ClvsimVersion.current,
-        subcommands: [RunCommand.self, OptimizeCommand.self, MergeCommand.self, ClusterCommand.self, CompareCommand.self, ValidateCommand.self, SchemaCommand.self, FitCommand.self]
+        subcommands: [RunCommand.self, OptimizeCommand.self, BreakevenCommand.self, MergeCommand.self, ClusterCommand.self, CompareCommand.self, ValidateCommand.self, SchemaCommand.self, FitCommand.self]
     )
 
     /// Parses the command line and runs the command, removing temporary files on every exit.

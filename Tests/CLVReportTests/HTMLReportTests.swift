@@ -26,8 +26,13 @@ import Testing
     @Test func holdsEverySectionAndChart() throws {
         let (html, _) = try render()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        for id in ["customer-equity", "equity-distribution", "segments", "periods", "strategies", "sensitivity", "inputs", "warnings"] {
+        for id in ["recommendation", "customer-equity", "equity-distribution", "segments", "periods", "strategies", "sensitivity", "inputs", "warnings"] {
             #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
+        }
+        // With strategies, the recommendation is the first section.
+        #expect(html.components(separatedBy: "<section id=\"").dropFirst().first?.hasPrefix("recommendation\"") == true)
+        for id in ["chart-strategy-net-value-overlay", "chart-strategy-net-value-cdf", "chart-strategy-romi-cdf", "chart-strategy-tornado"] {
+            #expect(HTMLReport.chartIDs(hasStrategies: true, hasSensitivity: true).contains(id), "\(id) is listed")
         }
         let svgs = charts(html)
         let ids = HTMLReport.chartIDs(hasStrategies: true, hasSensitivity: true)
@@ -73,6 +78,8 @@ import Testing
         """
         let (html, _) = try render(text)
         #expect(!html.contains("id=\"strategies\""))
+        #expect(!html.contains("id=\"recommendation\""))
+        #expect(html.components(separatedBy: "<section id=\"").dropFirst().first?.hasPrefix("customer-equity\"") == true)
         // No uncertain input: no sensitivity section.
         #expect(charts(html).count == HTMLReport.chartIDs(hasStrategies: false).count)
         #expect(!html.contains("id=\"sensitivity\""))

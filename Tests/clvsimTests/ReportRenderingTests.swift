@@ -3,7 +3,8 @@ import Testing
 import CLVTestSupport
 
 /// Renders a report in headless Chromium through `.ci/render-report` and requires every check
-/// of the picture and of the parsed page to pass. Runs when Chromium is installed.
+/// of the picture and of the parsed page to pass: every chart id present and drawing marks, and
+/// the recommendation as the first section. Runs when Chromium is installed.
 @Suite struct ReportRenderingTests {
     static let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
@@ -23,6 +24,12 @@ import CLVTestSupport
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(!output.contains("FAIL"))
         #expect(output.contains("ok    chart chart-probability-best"))
+        // The decision-first page: the recommendation leads, and every strategy chart is there and draws marks.
+        #expect(output.contains("ok    the recommendation is the first section"))
+        for id in ["chart-strategy-net-value-overlay", "chart-strategy-net-value-cdf", "chart-strategy-romi-cdf", "chart-strategy-tornado"] {
+            #expect(output.contains("ok    chart \(id)\n"), "\(id) present")
+            #expect(output.contains("ok    chart \(id) draws"), "\(id) not blank")
+        }
         #expect(output.contains("page is not blank"))
         #expect(FileManager.default.fileExists(atPath: folder + "/report.png"))
     }

@@ -23,7 +23,8 @@ struct BlockWorker {
         self.seriesTrials = seriesTrials
         sampler = InputSampler(model: model, seed: options.seed, hypercube: hypercube)
         runner = TrialRunner(model: model, seed: options.seed, isCancelled: isCancelled,
-                             strategyFlows: !options.extraDiscountRates.isEmpty)
+                             strategyFlows: !options.extraDiscountRates.isEmpty,
+                             couplesStrategies: options.couplesStrategies)
         extraRates = ExtraRateDiscounting(rates: options.extraDiscountRates, scenario: model.scenario)
         diagnostics = RunDiagnostics(strategies: model.strategies.count)
     }

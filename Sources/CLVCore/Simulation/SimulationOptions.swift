@@ -18,6 +18,10 @@ public struct SimulationOptions: Sendable, Equatable {
     public var wholeRunTrials: Int?
     /// How per-trial inputs are sampled.
     public var sampling: Sampling = .monteCarlo
+    /// Whether strategies are simulated coupled to the baseline's draws (docs/strategies.md "How
+    /// coupling works, and what it buys"); off by default: common random numbers alone pair the
+    /// worlds more tightly on the cases measured there.
+    public var couplesStrategies = false
 
     public init(trials: Int, seed: UInt64, threads: Int = 1, extraDiscountRates: [Double] = [], seriesTrials: Int = 10_000) {
         self.trials = trials

@@ -1,8 +1,9 @@
 import CLVRandom
 
-/// Simulates a strategy in a trial coupled to the baseline (docs/strategies.md): the trial's
-/// drawn inputs with the strategy's changes applied (each in the periods of its window), every
-/// customer draw made conditionally on the baseline's draw for the same role
+/// Simulates a strategy in a trial paired with the baseline (docs/strategies.md): the trial's
+/// drawn inputs with the strategy's changes applied (each in the periods of its window), the
+/// same random streams for the same roles (common random numbers) or, when the runner couples
+/// strategies, every customer draw made conditionally on the baseline's draw for the same role
 /// (`TrialSimulator+Coupling.swift`), and the strategy's cost discounted like cash flows. The
 /// strategy's own draws are keyed by its name, so that the order of strategies changes no number.
 ///

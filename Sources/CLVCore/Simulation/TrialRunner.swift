@@ -11,10 +11,12 @@ struct TrialRunner {
     /// Whether strategies return their per-period flows (for extra discount rates).
     let strategyFlows: Bool
 
-    /// `couplesStrategies`: off, each strategy's world is simulated alone with the baseline's
-    /// stream keys (common random numbers only); tests use it to measure what coupling buys.
+    /// `couplesStrategies`: on, each strategy's world is simulated conditionally on the
+    /// baseline's recorded draws (`TrialSimulator+Coupling.swift`); off (the default), alone with
+    /// the baseline's stream keys — common random numbers only, which pair the two worlds more
+    /// tightly on every case measured in docs/strategies.md "How coupling works, and what it buys".
     init(model: SimulationModel, seed: UInt64, isCancelled: (@Sendable () -> Bool)? = nil, strategyFlows: Bool = false,
-         couplesStrategies: Bool = true) {
+         couplesStrategies: Bool = false) {
         self.model = model
         self.strategyFlows = strategyFlows
         simulator = TrialSimulator(model: model, seed: seed, isCancelled: isCancelled)

@@ -8,7 +8,7 @@ struct CouplingState {
     var records = false
     /// Whether strategies are simulated coupled to the baseline's draws; off, each strategy's
     /// world is simulated alone with the baseline's stream keys (common random numbers only).
-    /// Tests turn it off to measure what coupling buys.
+    /// Set by `TrialRunner` from `SimulationOptions.couplesStrategies` (off by default).
     var couplesStrategies = true
     /// Whether the trial being simulated is the baseline's and is recorded.
     var recording = false
