@@ -27,8 +27,9 @@ struct SimulationModel: Sendable {
     let budgetPlans: [[Int]]
     let strategies: [StrategyModel]
     /// Per segment: whether its renewals are thinned by inversion (`Sampler.binomialQuantile`,
-    /// one uniform per draw), so that counts move monotonically with the renewal probability:
-    /// segments whose retention is a response curve (docs/optimization.md "Common random numbers").
+    /// one uniform per draw), so that counts move monotonically with the renewal probability and
+    /// the cohort size: segments whose retention is a response curve or that a prospect plan
+    /// acquires into (docs/optimization.md "Common random numbers").
     let monotoneThinning: [Bool]
 
     init(scenario: Scenario) throws(SimulationError) {
@@ -72,9 +73,14 @@ struct SimulationModel: Sendable {
         referralTarget = targets
         referralCycle = cycles
         variationShape = scenario.segments.map { $0.revenueVariation?.shape }
-        monotoneThinning = scenario.segments.map {
-            if case .constantResponse = $0.retention { return true }
-            return false
+        monotoneThinning = scenario.segments.enumerated().map { s, segment in
+            if case .constantResponse = segment.retention { return true }
+            // A segment fed by a prospect plan: its cohorts' sizes move with the conversion
+            // spend, and the inversion sampler is monotone in the count too.
+            return scenario.acquisition.indices.contains { p in
+                if case .prospects = scenario.acquisition[p].volume { return planSegment[p] == s }
+                return false
+            }
         }
         uncertainInputs = layout.inputs.indices.filter { !layout.inputs[$0].distribution.isFixed }
         quantiles = layout.inputs.map { InputQuantile($0.distribution) }
