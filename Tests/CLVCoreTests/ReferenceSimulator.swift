@@ -27,7 +27,7 @@ struct ReferenceSimulator {
     }
 
     /// The inputs of period `t`: `values` with the world's changes active in `t` applied.
-    private func values(_ values: [String: Double], period t: Int) -> [String: Double] {
+    private func worldValues(_ values: [String: Double], period t: Int) -> [String: Double] {
         guard let world else { return values }
         var result = values
         for (c, change) in world.changes.enumerated() where change.window?.contains(t) ?? true {
@@ -54,7 +54,7 @@ struct ReferenceSimulator {
     func simulate(trial: Int) -> Outcome {
         let drawn = drawInputs(trial: trial)
         let horizon = scenario.horizonPeriods
-        let periodValues = (0...horizon).map { values(drawn, period: max(1, $0)) }
+        let periodValues = (0...horizon).map { worldValues(drawn, period: max(1, $0)) }
         let values = periodValues[1]
         var rng = RandomStream(seed: seed ^ 0xC0FFEE, trial: UInt32(trial), role: 1)
         let rate = values["annualDiscountRate"]!
