@@ -34,10 +34,10 @@ if [ "$status" -ne 0 ] && [ ! -s "$workloads" ]; then
 fi
 
 # Keep everything of the existing file from "## Shards and merge" (Benchmarks/shards.py),
-# "## Profile", "## Kernel parts" or "## Samplers" on.
+# "## Strategies and optimisation", "## Profile", "## Kernel parts" or "## Samplers" on.
 samplers=""
 if [ -f "$out" ]; then
-  samplers="$(awk '/^## (Shards and merge|Profile|Kernel parts|Samplers)/{keep=1} keep' "$out")"
+  samplers="$(awk '/^## (Shards and merge|Strategies and optimisation|Profile|Kernel parts|Samplers)/{keep=1} keep' "$out")"
 fi
 {
   echo "# Benchmarks"
