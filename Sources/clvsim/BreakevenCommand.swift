@@ -62,14 +62,8 @@ struct BreakevenCommand: ParsableCommand {
     func run() throws {
         let interrupts = InterruptHandling.shared
         interrupts.install()
-        let file: LoadedScenario
-        do {
-            file = try loadScenarioFile(path: scenario)
-        } catch {
-            throw error.report()
-        }
+        let file = try loadCommandScenario(path: scenario, quiet: json)
         let loaded = file.scenario
-        if !json { file.warningLines.forEach(printToStandardError) }
         let options = simulation.simulationOptions(for: loaded)
         do {
             try simulation.checkMemory(try Simulation(scenario: loaded), options, file: scenario, quiet: true)

@@ -69,14 +69,8 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         InterruptHandling.shared.install()
-        let file: LoadedScenario
-        do {
-            file = try loadScenarioFile(path: scenario)
-        } catch {
-            throw error.report()
-        }
+        let file = try loadCommandScenario(path: scenario, quiet: quiet)
         let loaded = file.scenario
-        if !quiet { file.warningLines.forEach(printToStandardError) }
         guard !loaded.decisions.isEmpty else {
             printToStandardError("\(scenario): $: the scenario declares no decisions, so there is nothing to optimise (fix: add \"decisions\": [{\"name\": \"retentionSpend\", \"min\": 0, \"max\": 10}] and spend a decision in a response curve, see docs/optimization.md)")
             throw ClvsimExit.invalidInput.exitCode

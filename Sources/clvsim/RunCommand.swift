@@ -82,14 +82,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         InterruptHandling.shared.install()
-        let file: LoadedScenario
-        do {
-            file = try loadScenarioFile(path: scenario)
-        } catch {
-            throw error.report()
-        }
+        let file = try loadCommandScenario(path: scenario, quiet: report.quiet)
         let loaded = file.scenario
-        if !report.quiet { file.warningLines.forEach(printToStandardError) }
 
         var options = simulation.simulationOptions(for: loaded, extraDiscountRates: discountRates?.rates ?? [])
         options.sampling = sampling.sampling

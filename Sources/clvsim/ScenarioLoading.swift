@@ -84,6 +84,19 @@ func loadScenarioFile(path: String) throws(ScenarioLoadError) -> LoadedScenario 
     return LoadedScenario(path: path, scenario: scenario, warnings: reading.warnings, bytes: bytes)
 }
 
+/// Loads the scenario file a command was given: on a problem prints it (with the file's
+/// warnings) and throws the exit code; otherwise prints the file's warnings unless `quiet`.
+func loadCommandScenario(path: String, quiet: Bool) throws -> LoadedScenario {
+    let file: LoadedScenario
+    do {
+        file = try loadScenarioFile(path: path)
+    } catch {
+        throw error.report()
+    }
+    if !quiet { file.warningLines.forEach(printToStandardError) }
+    return file
+}
+
 extension ScenarioLoadError {
     /// Prints the warnings and problems on stderr and returns the exit code to throw.
     func report() -> ExitCode {
