@@ -115,24 +115,6 @@ public enum BreakEvenReport {
                                                                  yTitle: "mean net value\(unit)"),
                                          caption: "Mean net value at every size evaluated (the same trials for every size), with ±1.96 standard errors; the dashed line is zero, the red line the break-even size and, with a target probability, the dashed black line the size at which P(net > 0) reaches it.")
         body += "\n<p class=\"note\">The interval of the break-even size is the delta method's: the standard error of the mean net value at the break-even size over the slope of the curve there. The interval of the probability break-even divides the binomial standard error of a share by a smoothed slope of the share curve, and is approximate. See docs/strategies.md.</p>\n</section>"
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(scenarioName)) — clvsim break-even</title>
-            <style>
-            \(ReportStyle.css)
-            </style>
-            </head>
-            <body>
-            <main>
-            \(body)
-            </main>
-            </body>
-            </html>
-
-            """
+        return HTMLReport.page(title: "\(scenarioName) — clvsim break-even", body: body)
     }
 }

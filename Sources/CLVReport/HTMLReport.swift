@@ -27,6 +27,32 @@ public enum HTMLReport {
             + (hasStrategies && hasSensitivity ? ["chart-strategy-tornado"] : [])
     }
 
+    /// A whole page: the document head with the report's style, and `body` (HTML) in `<main>`;
+    /// `title` is escaped here.
+    ///
+    /// - Complexity: O(size of the body).
+    static func page(title: String, body: String) -> String {
+        """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>
+            \(ReportStyle.css)
+            </style>
+            </head>
+            <body>
+            <main>
+            \(body)
+            </main>
+            </body>
+            </html>
+
+            """
+    }
+
     /// The page.
     ///
     /// - Complexity: O(metrics · trials · log trials) for the histograms, curves and bands.
@@ -49,25 +75,7 @@ public enum HTMLReport {
         body.append(inputSection(context))
         body.append(warningSection(context))
         body.append(footer(context))
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(run.scenarioName)) — clvsim report</title>
-            <style>
-            \(ReportStyle.css)
-            </style>
-            </head>
-            <body>
-            <main>
-            \(body.joined(separator: "\n"))
-            </main>
-            </body>
-            </html>
-
-            """
+        return page(title: "\(run.scenarioName) — clvsim report", body: body.joined(separator: "\n"))
     }
 
     static func escape(_ text: String) -> String { SVGElement.escape(text) }
