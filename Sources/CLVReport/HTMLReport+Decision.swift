@@ -54,6 +54,7 @@ extension HTMLReport {
                              rows: rows, numericFrom: 2, id: "table-strategy-percentiles")
         let details = c.summary.strategies.map(StrategyDetails.init)
         html += strategyDetailTables(c, details)
+        html += impliedRetentionTable(c)
         return html
     }
 
@@ -88,6 +89,23 @@ extension HTMLReport {
             html += "\n<p class=\"note\">Payback: the first period from which the strategy's cumulative discounted net cash flow stays at or above zero, over the trials in which that happens within the horizon.</p>"
         }
         return html
+    }
+
+    /// The churn and lifetime each strategy's retention changes imply (`ImpliedRetentionChange`);
+    /// nothing when no strategy changes constant or sBG retention.
+    static func impliedRetentionTable(_ c: ReportContext) -> String {
+        let rows = c.summary.strategies.flatMap { s in
+            s.impliedRetention.map { implied in
+                [s.name, implied.segment,
+                 "\(NumberFormat.percent(implied.meanChurnBaseline)) → \(NumberFormat.percent(implied.meanChurnStrategy))",
+                 "\(NumberFormat.grouped(implied.expectedLifetimeBaseline, decimals: 1)) → \(NumberFormat.grouped(implied.expectedLifetimeStrategy, decimals: 1))"]
+            }
+        }
+        guard !rows.isEmpty else { return "" }
+        return "\n<h3>What the retention changes mean</h3>\n"
+            + table(headers: ["strategy", "segment", "mean churn per renewal", "expected lifetime (periods within the horizon)"],
+                    rows: rows, numericFrom: 2, id: "table-implied-retention")
+            + "\n<p class=\"note\">Without → with the strategy, averaged over the trials; a windowed change is shown as if it applied throughout (docs/strategies.md).</p>"
     }
 
     /// The tornado of the leading strategy's net value, beside the analysed metric's.

@@ -47,6 +47,15 @@ import Testing
         #expect(html.contains("<p class=\"recommendation\">Recommendation: cheap"))
     }
 
+    /// Retention changes are stated as the churn and lifetime they imply.
+    @Test func impliedRetentionChangesAreStated() throws {
+        let (html, _, summary) = try render(Self.twoStrategies())
+        let implied = try #require(summary.strategies.first { $0.name == "cheap" }?.impliedRetention.first)
+        #expect(html.contains("id=\"table-implied-retention\""))
+        #expect(html.contains(HTMLReport.escape("\(NumberFormat.percent(implied.meanChurnBaseline)) → \(NumberFormat.percent(implied.meanChurnStrategy))")))
+        #expect(implied.meanChurnStrategy < implied.meanChurnBaseline)
+    }
+
     @Test func doingNothingIsRecommendedWhenNoStrategyPays() throws {
         let (html, result, summary) = try render(Self.twoStrategies(cost: 1e9))
         let recommendation = try #require(Recommendation(summary))
