@@ -52,18 +52,7 @@ extension Sampler {
         if nd * q < 10 {
             // Sum the upper tail down from n: the answer is the smallest k with P(X > k) ≤ 1 − u.
             let v = 1 - u
-            var f = exp(nd * log(p))
-            var tail = 0.0
-            var k = n
-            while k > 0 {
-                let above = tail + f  // P(X > k − 1)
-                guard above <= v else { break }
-                if above == tail && Double(k) < mean { break }
-                tail = above
-                f *= Double(k) / (nd - Double(k) + 1) / odds
-                k -= 1
-            }
-            return k
+            return lowerWithinUpperTail(from: n, tail: 0, pmf: exp(nd * log(p)), bound: v, count: nd, odds: odds, mean: mean)
         }
         let sd = (mean * q).squareRoot()
         let z = SpecialFunctions.normalQuantile(u)
@@ -101,20 +90,32 @@ extension Sampler {
         let v = 1 - u  // exact for u ≥ ½
         var tail = exp(upper)  // P(X > k)
         if tail <= v {
-            while k > 0 {
-                let above = tail + f  // P(X > k − 1)
-                guard above <= v else { break }
-                if above == tail && Double(k) < mean { break }
-                tail = above
-                f *= Double(k) / (nd - Double(k) + 1) / odds
-                k -= 1
-            }
+            return lowerWithinUpperTail(from: k, tail: tail, pmf: f, bound: v, count: nd, odds: odds, mean: mean)
         } else {
             while k < n && tail > v {
                 k += 1
                 f *= (nd - Double(k) + 1) / Double(k) * odds
                 tail -= f
             }
+        }
+        return k
+    }
+
+    /// Walks down from k, where P(X > k) = `tail` ≤ `bound` and f(k) = `pmf`, to the smallest k
+    /// whose upper tail P(X > k) stays ≤ `bound` (the quantile at u = 1 − bound); a step whose
+    /// pmf rounds to nothing below the mean ends the walk.
+    ///
+    /// - Complexity: O(steps walked).
+    private static func lowerWithinUpperTail(from start: Int, tail: Double, pmf: Double, bound v: Double,
+                                             count nd: Double, odds: Double, mean: Double) -> Int {
+        var k = start, tail = tail, f = pmf
+        while k > 0 {
+            let above = tail + f  // P(X > k − 1)
+            guard above <= v else { break }
+            if above == tail && Double(k) < mean { break }
+            tail = above
+            f *= Double(k) / (nd - Double(k) + 1) / odds
+            k -= 1
         }
         return k
     }

@@ -153,7 +153,7 @@ import CLVRandom
         let options = SimulationOptions(trials: 256, seed: 9, threads: 2)
         let mean = try Optimization.perform(OptimizationRequest(scenario: scenario, options: options, replications: 3, profilePoints: 0))
         // E[CE](A) = E[a(A)] · E[V] − A (c_a and k_r independent); E[V] by 20-point Gauss–Legendre.
-        let (nodes, weights) = Self.gaussLegendre(20)
+        let (nodes, weights) = Quadrature.legendre(20)
         var expectedValue = 0.0
         for (x, w) in zip(nodes, weights) {
             let kr = 0.1 + 0.05 * x
@@ -215,25 +215,5 @@ import CLVRandom
         #expect(abs(lambda - exact) <= 0.03 * abs(exact), "λ \(lambda) vs closed form \(exact)")
         let loose = try optimise(free.spend * 2)
         #expect(loose.budgetBinds == false)
-    }
-
-    /// Nodes and weights of n-point Gauss–Legendre quadrature on [−1, 1] (Newton on P_n).
-    static func gaussLegendre(_ n: Int) -> ([Double], [Double]) {
-        var nodes: [Double] = [], weights: [Double] = []
-        for i in 1...n {
-            var x = cos(Double.pi * (Double(i) - 0.25) / (Double(n) + 0.5))
-            var derivative = 0.0
-            for _ in 0..<100 {
-                var p0 = 1.0, p1 = x
-                for k in 2...n { (p0, p1) = (p1, ((2 * Double(k) - 1) * x * p1 - (Double(k) - 1) * p0) / Double(k)) }
-                derivative = Double(n) * (x * p1 - p0) / (x * x - 1)
-                let step = p1 / derivative
-                x -= step
-                if abs(step) < 1e-15 { break }
-            }
-            nodes.append(x)
-            weights.append(2 / ((1 - x * x) * derivative * derivative))
-        }
-        return (nodes, weights)
     }
 }

@@ -85,24 +85,24 @@ public struct ImpliedRetentionChange: Sendable, Equatable {
     }
 
     /// Mean churn and expected lifetime within `horizon` for one trial's parameters
-    /// (`[rate]` or `[α, β]`), clamped into their domains as the simulation clamps them.
+    /// (`[rate]` or `[α, β]`), clamped into their domains as the simulation clamps them; the
+    /// survival uses the kernel's renewal probabilities (`SegmentSchedule.renewalProbability`).
     static func churnAndLifetime(_ model: RetentionModel, _ parameters: [Double], horizon: Int) -> (churn: Double, lifetime: Double) {
-        var survival = 1.0, lifetime = 0.0
-        switch model {
-        case .sbg:
-            let alpha = max(parameters[0], Double.leastNormalMagnitude), beta = max(parameters[1], Double.leastNormalMagnitude)
-            for k in 0..<horizon {
-                lifetime += survival
-                survival *= (beta + Double(k)) / (alpha + beta + Double(k))
-            }
-            return (alpha / (alpha + beta), lifetime)
-        default:
-            let r = min(max(parameters[0], 0), 1)
-            for _ in 0..<horizon {
-                lifetime += survival
-                survival *= r
-            }
-            return (1 - r, lifetime)
+        var p = SegmentParameters()
+        let churn: Double
+        if case .sbg = model {
+            p.retentionAlpha = max(parameters[0], Double.leastNormalMagnitude)
+            p.retentionBeta = max(parameters[1], Double.leastNormalMagnitude)
+            churn = p.retentionAlpha / (p.retentionAlpha + p.retentionBeta)
+        } else {
+            p.retentionRate = min(max(parameters[0], 0), 1)
+            churn = 1 - p.retentionRate
         }
+        var survival = 1.0, lifetime = 0.0
+        for k in 0..<horizon {
+            lifetime += survival
+            survival *= SegmentSchedule.renewalProbability(model, p, number: k + 1)
+        }
+        return (churn, lifetime)
     }
 }
