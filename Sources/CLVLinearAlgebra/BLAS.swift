@@ -170,6 +170,35 @@ public enum BLAS {
         return x
     }
 
+    /// Solution `X` of the square system `A·X = B` (LAPACK dgesv: LU factorisation with partial
+    /// pivoting, then forward and back substitution).
+    ///
+    /// - Throws: `LinearAlgebraError.singular(pivot:)` naming the first zero pivot of `U`.
+    /// - Complexity: O(n³ · 2/3 + n² · B.columns).
+    public static func solve(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        guard a.rows == a.columns, b.rows == a.rows else {
+            throw LinearAlgebraError.dimensionMismatch("solve needs a square A and a B with as many rows, got \(a.rows)×\(a.columns) and \(b.rows)×\(b.columns)")
+        }
+        let n = a.rows, nrhs = b.columns
+        if n == 0 || nrhs == 0 { return b }
+        try checkSize(n, nrhs)
+        var lu = a
+        var x = b
+        var nn = Int32(n), rr = Int32(nrhs), lda = Int32(n), ldb = Int32(n)
+        var pivots = [Int32](repeating: 0, count: n)
+        var info: Int32 = 0
+        lu.elements.withUnsafeMutableBufferPointer { pa in
+            x.elements.withUnsafeMutableBufferPointer { pb in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    dgesv_(&nn, &rr, pa.baseAddress, &lda, pp.baseAddress, pb.baseAddress, &ldb, &info)
+                }
+            }
+        }
+        if info > 0 { throw LinearAlgebraError.singular(pivot: Int(info)) }
+        if info < 0 { throw LinearAlgebraError.dimensionMismatch("dgesv rejected argument \(-info)") }
+        return x
+    }
+
     private static func checkSize(_ sizes: Int...) throws {
         for s in sizes where s > Int(Int32.max) { throw LinearAlgebraError.tooLarge(s) }
     }

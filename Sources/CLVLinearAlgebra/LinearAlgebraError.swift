@@ -4,6 +4,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case notPositiveDefinite(leadingMinor: Int)
     /// Least squares failed: the matrix does not have full rank (diagonal element, 1-based).
     case rankDeficient(column: Int)
+    /// An LU solve failed: this pivot (1-based) of the triangular factor is exactly zero.
+    case singular(pivot: Int)
     /// Operand shapes do not agree.
     case dimensionMismatch(String)
     /// A dimension exceeds what the 32-bit BLAS interface can address.
@@ -15,6 +17,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
             return "the matrix is not positive definite: its leading minor of order \(k) is not positive"
         case .rankDeficient(let c):
             return "the matrix does not have full rank (diagonal element \(c) of its triangular factor is zero)"
+        case .singular(let k):
+            return "the matrix is singular (pivot \(k) of its LU factorisation is zero)"
         case .dimensionMismatch(let what):
             return "dimension mismatch: \(what)"
         case .tooLarge(let n):

@@ -15,4 +15,8 @@ void dgels_(const char *trans, const int *m, const int *n, const int *nrhs,
             double *a, const int *lda, double *b, const int *ldb,
             double *work, const int *lwork, int *info);
 
+/// Solution of a square system A·X = B by LU factorisation with partial pivoting.
+void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv,
+            double *b, const int *ldb, int *info);
+
 #endif

@@ -3,7 +3,7 @@ import CLVRandom
 /// Reading segments (docs/scenario-format.md, "Segments"): retention, revenue, margin, costs and referrals.
 extension ScenarioDecoder {
     static let segmentKeys = ["name", "customers", "renewals", "retention", "revenue", "revenueVariation",
-                              "revenueGrowth", "margin", "serviceCost", "referrals"]
+                              "revenueGrowth", "margin", "serviceCost", "referrals", "billingPeriods", "recency", "migration"]
 
     /// The segment at `path`, or nil after reporting every problem with it. Referral targets are
     /// checked later, once every segment name is known.
@@ -33,9 +33,14 @@ extension ScenarioDecoder {
             distribution($0, at: fields.path("serviceCost"), what: "serviceCost", domain: .nonNegative)
         } ?? .fixed(0)
         let referrals = fields["referrals"].map { self.referrals($0, at: fields.path("referrals"), horizon: horizon) }
+        let billing = fields["billingPeriods"].map {
+            integer($0, at: fields.path("billingPeriods"), what: "billingPeriods", range: ScenarioLimits.billingPeriods)
+        } ?? 1
+        let recency = fields["recency"].map { recencyStart($0, at: fields.path("recency"), retention: retention) } ?? 1
+        let migration = fields["migration"].map { self.migration($0, at: fields.path("migration")) } ?? []
 
         guard errorCount == errorsBefore, let name, let customers, let renewals, let retention, let revenue,
-              let growth, let margin, let serviceCost else { return nil }
+              let growth, let margin, let serviceCost, let billing, let recency, let migration else { return nil }
         var segment = Segment(name: name, customers: customers, renewals: renewals, retention: retention, revenue: revenue)
         if let variation {
             guard let variation else { return nil }
@@ -48,12 +53,15 @@ extension ScenarioDecoder {
             guard let referrals else { return nil }
             segment.referrals = referrals
         }
+        segment.billingPeriods = billing
+        segment.recency = recency
+        segment.migration = migration
         return segment
     }
 
-    /// A retention model: `constant`, `sbg` or `curve`.
+    /// A retention model: `constant`, `sbg`, `curve` or `recency`.
     mutating func retention(_ value: JSONValue, at path: String) -> RetentionModel? {
-        let models = ["constant": ["rate"], "sbg": ["alpha", "beta"], "curve": ["rates", "scale"]]
+        let models = ["constant": ["rate"], "sbg": ["alpha", "beta"], "curve": ["rates", "scale"], "recency": ["purchaseProbability"]]
         guard case .object(let members) = value.kind else {
             error(path, "retention must be an object, found \(value.typeDescription)",
                   fix: "write e.g. {\"model\": \"constant\", \"rate\": 0.8} or {\"model\": \"sbg\", \"alpha\": 1, \"beta\": 3}")
@@ -61,7 +69,7 @@ extension ScenarioDecoder {
         }
         guard let modelMember = members.first(where: { $0.key == "model" }) else {
             error(JSONPath.member(path, "model"), "retention is missing the required key \"model\"",
-                  fix: "add \"model\": \"constant\", \"sbg\" or \"curve\"")
+                  fix: "add \"model\": \"constant\", \"sbg\", \"curve\" or \"recency\"")
             return nil
         }
         guard case .string(let model) = modelMember.value.kind, let keys = models[model] else {
@@ -70,7 +78,8 @@ extension ScenarioDecoder {
             let text: String
             if case .string(let s) = modelMember.value.kind { text = s } else { text = "" }
             error(JSONPath.member(path, "model"), "unknown retention model \(found)",
-                  fix: KeySuggestion.hint(for: text, among: ["constant", "sbg", "curve"], otherwise: "use \"constant\", \"sbg\" or \"curve\""))
+                  fix: KeySuggestion.hint(for: text, among: ["constant", "sbg", "curve", "recency"],
+                                          otherwise: "use \"constant\", \"sbg\", \"curve\" or \"recency\""))
             return nil
         }
         let required = model == "curve" ? ["model", "rates"] : ["model"] + keys
@@ -84,6 +93,8 @@ extension ScenarioDecoder {
             guard let rate = fields["rate"].flatMap({ distribution($0, at: fields.path("rate"), what: "the retention rate", domain: .unitInterval) })
             else { return nil }
             return .constant(rate: rate)
+        case "recency":
+            return recencyRetention(fields)
         case "sbg":
             let alpha = fields["alpha"].flatMap { distribution($0, at: fields.path("alpha"), what: "alpha", domain: .positive) }
             let beta = fields["beta"].flatMap { distribution($0, at: fields.path("beta"), what: "beta", domain: .positive) }

@@ -23,6 +23,12 @@ public enum InputSite: Sendable, Hashable {
     case acquisition(Int, AcquisitionInput)
     /// The amount of change `change` (its `add` or `multiply`) of strategy `strategy`.
     case strategyChange(strategy: Int, change: Int)
+    /// The purchase probability of recency state `state` + 1 of segment `segment`
+    /// (`segments.<name>.retention.purchaseProbability.<state>`).
+    case purchaseProbability(segment: Int, state: Int)
+    /// The probability of migration `index` of segment `segment`
+    /// (`segments.<name>.migration.<index>.probability`).
+    case migrationProbability(segment: Int, index: Int)
 }
 
 /// The `Dist` fields of a segment, named by their path below `segments.<name>.`.
@@ -94,7 +100,8 @@ public enum InputDomain: Sendable, Equatable {
 
 extension Scenario {
     /// Every per-trial input of the scenario in a fixed canonical order: the discount rate, then
-    /// each segment's fields in `SegmentInput` order, then each plan's fields, then the `add` and
+    /// each segment's fields in `SegmentInput` order followed by its purchase probabilities and
+    /// migration probabilities, then each plan's fields, then the `add` and
     /// `multiply` amounts of strategy changes sorted by path (so that the order of strategies in
     /// the file changes no draw: an input's stream is keyed by its path, and correlated inputs
     /// enter the copula in this order).
@@ -110,6 +117,18 @@ extension Scenario {
                 guard let (distribution, domain) = segment.input(field) else { continue }
                 result.append(ScenarioInput(site: .segment(s, field), path: "segments.\(segment.name).\(field.rawValue)",
                                             distribution: distribution, domain: domain))
+            }
+            if case .recency(let probabilities) = segment.retention {
+                for (j, p) in probabilities.enumerated() {
+                    result.append(ScenarioInput(site: .purchaseProbability(segment: s, state: j),
+                                                path: "segments.\(segment.name).retention.purchaseProbability.\(j)",
+                                                distribution: p, domain: .unitInterval))
+                }
+            }
+            for (m, migration) in segment.migration.enumerated() {
+                result.append(ScenarioInput(site: .migrationProbability(segment: s, index: m),
+                                            path: "segments.\(segment.name).migration.\(m).probability",
+                                            distribution: migration.probability, domain: .unitInterval))
             }
         }
         for (p, plan) in acquisition.enumerated() {

@@ -31,6 +31,14 @@ public enum ScenarioLimits {
     public static let distributionEntries: ClosedRange<Int> = 1...1_000_000
     /// Entries of a retention `curve`: 1 … 6000.
     public static let curveRates: ClosedRange<Int> = 1...6000
+    /// Recency states of a `recency` retention model (entries of `purchaseProbability`): 1 … 120.
+    public static let recencyStates: ClosedRange<Int> = 1...120
+    /// `billingPeriods` of a segment: 1 … 6000 (a cycle longer than the horizon never renews).
+    public static let billingPeriods: ClosedRange<Int> = 1...6000
+    /// Most states a customer's chain may visit (recency states, or the billing phases of every
+    /// segment reachable by migration): 240, so that the per-trial matrix computations of their
+    /// expected values stay fast (docs/model.md "Expected values of the state chains").
+    public static let maximumChainStates = 240
     /// Length of names (scenario, segment, strategy) and of the currency, in characters.
     public static let maximumNameLength = 200
     /// Largest revenue per customer and period that growth with tenure may reach by the horizon,

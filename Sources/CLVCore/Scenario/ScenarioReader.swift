@@ -149,6 +149,7 @@ extension ScenarioDecoder {
                 }
             }
         }
+        if segmentsValid { checkDynamics(segments, at: fields.path("segments")) }
         for (i, element) in segmentElements.enumerated() {
             guard case .object(let members) = element.kind,
                   let referrals = members.first(where: { $0.key == "referrals" }),

@@ -22,6 +22,21 @@ public struct Segment: Sendable, Equatable {
     public var serviceCost: Distribution = .fixed(0)
     /// Referral behaviour of this segment's new customers; nil means none.
     public var referrals: Referrals?
+    /// Periods per billing cycle b ≥ 1: a customer renews once per cycle and pays the cycle's
+    /// revenue (b periods of `revenue`) at its start (docs/model.md "Billing cycles").
+    public var billingPeriods: Int = 1
+    /// Recency retention only: the recency (periods since the last purchase, 1 … k) of the
+    /// current customers in period 1 (docs/model.md "Recency: customers who lapse").
+    public var recency: Int = 1
+    /// Moves at renewal into other segments (docs/model.md "Migration between segments").
+    public var migration: [Migration] = []
+
+    /// Whether the segment's customers move between states other than active and lost: recency
+    /// retention, billing cycles longer than one period, or migration out of the segment.
+    public var hasDynamics: Bool {
+        if case .recency = retention { return true }
+        return billingPeriods > 1 || !migration.isEmpty
+    }
 
     public init(name: String, customers: Int = 0, renewals: Int = 0,
                 retention: RetentionModel, revenue: Distribution) {
@@ -47,6 +62,24 @@ public enum RetentionModel: Sendable, Equatable {
     /// retention spend per active customer per period (docs/optimization.md "Response curves");
     /// written `{"model": "constant", "rate": {"response": …}}`.
     case constantResponse(ResponseCurve)
+    /// Non-contractual retention by recency (docs/model.md "Recency: customers who lapse"): a
+    /// customer at recency j (periods since the last purchase, 1 ≤ j ≤ k) purchases with
+    /// probability `purchaseProbability[j − 1]`; a purchase resets the recency, a customer who
+    /// reaches recency k + 1 is lost.
+    case recency(purchaseProbability: [Distribution])
+}
+
+/// A move at renewal into another segment (docs/model.md "Migration between segments").
+public struct Migration: Sendable, Equatable {
+    /// The segment the customer moves into.
+    public var to: String
+    /// Probability of moving, conditional on renewing; drawn once per trial.
+    public var probability: Distribution
+
+    public init(to: String, probability: Distribution) {
+        self.to = to
+        self.probability = probability
+    }
 }
 
 /// Per-customer spend heterogeneity: multiplier ~ Gamma(shape, 1/shape), mean 1, variance 1/shape.

@@ -26,6 +26,15 @@ enum CohortKind: Sendable, CaseIterable {
         }
     }
 
+    /// The purpose of the stream that draws the outcomes of this kind's state chains.
+    var chainPurpose: StreamPurpose {
+        switch self {
+        case .current: return .chainCurrent
+        case .plan: return .chainPlan
+        case .referral: return .chainReferral
+        }
+    }
+
     /// The purpose of the stream that draws this kind's spend multipliers.
     var multiplierPurpose: StreamPurpose {
         switch self {

@@ -12,11 +12,24 @@
 /// - `residualClv` = Σ_{t=1}^{H} S_cur(t)·e(renewals + t)·D_t with
 ///   S_cur(t) = Π_{n=renewals+1}^{renewals+t} q_n: one current customer, who must renew first.
 ///
-/// - Complexity: O(S · H).
+/// For a segment with a state chain (recency, billing cycles, migration), S(k)·e(k) is the
+/// chain's expected cash at tenure k and the current customers' expected cash is that of their
+/// starting groups, weighted by their shares (`ChainExpectation`, docs/model.md "Expected values
+/// of the state chains"); the chain also gives the value of a customer in each of its states and,
+/// when it does not change with tenure, the infinite-horizon `perpetualClv` = D_1·[(I − v·Q)⁻¹·c]
+/// of a new customer.
+///
+/// - Complexity: O(S · H), plus O(n² · H) per segment with a chain of n states.
 struct ExpectedValues {
     var clv: [Double]
     var clvWithReferrals: [Double]
     var residualClv: [Double]
+    /// Per segment with recency retention: the value over the horizon of a customer at each
+    /// recency 1 … k in period 1 (discounted to the start of period 1); empty for the others.
+    var recencyValues: [[Double]]
+    /// Per segment with a chain that does not change with tenure: the infinite-horizon value of
+    /// a new customer acquired in period 1; NaN for the others.
+    var perpetualClv: [Double]
 
     init(model: SimulationModel, parameters: TrialParameters, schedules: [SegmentSchedule], discount: [Double]) {
         let horizon = model.horizon
@@ -26,8 +39,31 @@ struct ExpectedValues {
         var prefix = [[Double]](repeating: [], count: segmentCount)
         clv = []
         residualClv = []
+        recencyValues = [[Double]](repeating: [], count: segmentCount)
+        perpetualClv = [Double](repeating: .nan, count: segmentCount)
         for (s, schedule) in schedules.enumerated() {
             var sums = [Double](repeating: 0, count: horizon)
+            if let chain = model.chains[s] {
+                var expectation = ChainExpectation(chain: chain, parameters: parameters.segments, scenario: model.scenario)
+                let cash = expectation.expectedCash(state: 0, tenure: 0, renewsFirst: false, periods: horizon)
+                var vk = 1.0, total = 0.0
+                for k in 0..<horizon {
+                    total += cash[k] * vk
+                    sums[k] = total
+                    vk *= v
+                }
+                prefix[s] = sums
+                clv.append(discount[0] * sums[horizon - 1])
+                residualClv.append(Self.residualValue(of: chain, expectation: &expectation, segment: model.scenario.segments[s],
+                                                      discount: discount))
+                if chain.isRecency {
+                    let segment = model.scenario.segments[s]
+                    recencyValues[s] = expectation.stateValues(tenure: segment.renewals + 1, periods: horizon, v: v)
+                        .dropFirst().map { discount[0] * $0 }
+                }
+                if let values = expectation.perpetualValues(v: v) { perpetualClv[s] = discount[0] * values[0] }
+                continue
+            }
             var survival = 1.0, vk = 1.0, total = 0.0
             for k in 0..<horizon {
                 survival *= schedule.newRenewal[k]
@@ -58,5 +94,22 @@ struct ExpectedValues {
             }
         }
         clvWithReferrals = value.map { $0[0] }
+    }
+
+    /// The expected value of one current customer of a segment with a chain: the groups of
+    /// `CustomerChain.currentGroups`, weighted by their share of the customers (equal shares
+    /// when the segment has none).
+    private static func residualValue(of chain: CustomerChain, expectation: inout ChainExpectation, segment: Segment,
+                                      discount: [Double]) -> Double {
+        let groups = chain.currentGroups(segment)
+        var total = 0.0
+        for group in groups {
+            let weight = segment.customers > 0 ? Double(group.count) / Double(segment.customers) : 1 / Double(groups.count)
+            guard weight > 0 else { continue }
+            let cash = expectation.expectedCash(state: group.state, tenure: group.tenure, renewsFirst: group.renewsFirst,
+                                                periods: discount.count)
+            for t in cash.indices { total += weight * cash[t] * discount[t] }
+        }
+        return total
     }
 }

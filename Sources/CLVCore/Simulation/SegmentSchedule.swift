@@ -90,6 +90,10 @@ struct SegmentSchedule: Sendable {
             guard !rates.isEmpty else { return 0 }
             let r = rates[min(n, rates.count) - 1] * p.retentionScale
             return min(max(r, 0), 1)
+        case .recency:
+            // Recency segments are simulated by their state chain (`CustomerStates`), which uses
+            // the purchase probabilities; this per-renewal view is never consulted for them.
+            return 1
         }
     }
 }

@@ -31,6 +31,14 @@ struct SimulationModel: Sendable {
     /// the cohort size: segments whose retention is a response curve or that a prospect plan
     /// acquires into (docs/optimization.md "Common random numbers").
     let monotoneThinning: [Bool]
+    /// Per segment: the state chain its customers follow (docs/model.md "Customer dynamics"),
+    /// nil for segments whose customers only stay or churn.
+    let chains: [CustomerChain?]
+    /// Per segment with recency retention: the index of its recency state 0 among all recency
+    /// states of the scenario (for `TrialHistory.recencyActive`); nil for the others.
+    let recencyStateOffset: [Int?]
+    /// The number of recency states of all recency segments together.
+    let recencyStateCount: Int
 
     init(scenario: Scenario) throws(SimulationError) {
         guard scenario.horizonPeriods >= 1, scenario.periodsPerYear >= 1, !scenario.segments.isEmpty else {
@@ -82,6 +90,19 @@ struct SimulationModel: Sendable {
                 return false
             }
         }
+        chains = scenario.segments.indices.map { CustomerChain(scenario: scenario, origin: $0) }
+        var offsets: [Int?] = []
+        var stateCount = 0
+        for chain in chains {
+            if let chain, chain.isRecency {
+                offsets.append(stateCount)
+                stateCount += chain.stateCount
+            } else {
+                offsets.append(nil)
+            }
+        }
+        recencyStateOffset = offsets
+        recencyStateCount = stateCount
         uncertainInputs = layout.inputs.indices.filter { !layout.inputs[$0].distribution.isFixed }
         quantiles = layout.inputs.map { InputQuantile($0.distribution) }
         correlation = try InputCorrelation(scenario: scenario, layout: layout)

@@ -50,6 +50,13 @@ public enum StreamPurpose: UInt64, Sendable {
     /// The uniform that converts the prospects of plan `a` in period `b` into customers
     /// (`Sampler.binomialQuantile`, docs/optimization.md "Common random numbers").
     case conversion
+    /// The outcomes (renewals, migrations, purchases) of the state chain of a cohort of segment
+    /// `a` (docs/model.md "Customer dynamics"): current customers' group `b` (their period of
+    /// first renewal), or new customers acquired by a plan in period `b`, in period step `c`;
+    /// the outcomes of all states of the step are drawn in state order from this one stream.
+    case chainCurrent
+    case chainPlan
+    case chainReferral
 }
 
 extension RandomStream {

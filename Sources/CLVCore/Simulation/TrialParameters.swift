@@ -19,6 +19,11 @@ struct SegmentParameters: Sendable {
     var retentionK = 0.0
     /// Retention spend per active customer per period (0 without a response curve).
     var retentionSpend = 0.0
+    /// Recency retention: the purchase probability of recency 1 … k (element j − 1).
+    var purchaseProbability: [Double] = []
+    /// Migration: the probability of each move (in `Segment.migration` order), conditional on
+    /// renewing; scaled down proportionally when a strategy pushes their sum above 1.
+    var migrationProbability: [Double] = []
 }
 
 /// An acquisition plan's values in one trial.
@@ -57,7 +62,12 @@ struct TrialParameters: Sendable {
     static let maximumCount = 1_000_000_000_000
 
     init(layout: InputLayout, values: [Double]) {
-        segments = Array(repeating: SegmentParameters(), count: layout.segmentCount)
+        segments = layout.stateCounts.map { counts in
+            var parameters = SegmentParameters()
+            parameters.purchaseProbability = [Double](repeating: 0, count: counts.purchase)
+            parameters.migrationProbability = [Double](repeating: 0, count: counts.migration)
+            return parameters
+        }
         plans = Array(repeating: PlanParameters(), count: layout.planCount)
         var planBudget = [Double](repeating: 0, count: layout.planCount)
         var planCustomers = [Double](repeating: 0, count: layout.planCount)
@@ -90,8 +100,20 @@ struct TrialParameters: Sendable {
                 case .conversionCeiling: plans[p].conversionCeiling = value
                 case .conversionK: plans[p].conversionK = value
                 }
+            case .purchaseProbability(let s, let j):
+                segments[s].purchaseProbability[j] = value
+            case .migrationProbability(let s, let m):
+                segments[s].migrationProbability[m] = value
             case .strategyChange:
                 break
+            }
+        }
+        for s in segments.indices {
+            let total = segments[s].migrationProbability.reduce(0, +)
+            if total > 1 {
+                // Only a strategy's change can do this (validation bounds the row's supports).
+                for m in segments[s].migrationProbability.indices { segments[s].migrationProbability[m] /= total }
+                clampedCount += 1
             }
         }
         for s in segments.indices {
@@ -151,9 +173,16 @@ struct InputLayout: Sendable {
     let retentionSpend: [Double?]
     /// Per plan: the spend per prospect of a prospect plan; nil for other plans.
     let conversionSpend: [Double?]
+    /// Per segment: its number of purchase probabilities (recency states) and of migrations.
+    let stateCounts: [(purchase: Int, migration: Int)]
 
     init(scenario: Scenario) {
         inputs = scenario.inputs
+        stateCounts = scenario.segments.map { segment in
+            var purchase = 0
+            if case .recency(let probabilities) = segment.retention { purchase = probabilities.count }
+            return (purchase, segment.migration.count)
+        }
         segmentCount = scenario.segments.count
         planCount = scenario.acquisition.count
         retentionSpend = scenario.segments.map { segment in

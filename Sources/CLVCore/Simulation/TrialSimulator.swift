@@ -14,6 +14,9 @@ struct TrialHistory {
     var activeCustomers: [Double] = []
     /// Active customers of segment `s` in period `t` at `s · H + t − 1`.
     var activeBySegment: [Double] = []
+    /// Active customers of each recency state (`SimulationModel.recencyStateOffset`) in period t,
+    /// state-major: element (offset + state)·H + t − 1.
+    var recencyActive: [Double] = []
     /// Per segment: the discounted value of its customers (current, acquired and referred into
     /// it) less the discounted spend of the plans that acquire into it; they add up to
     /// `customerEquity`.
@@ -79,7 +82,7 @@ struct TrialSimulator {
     var segmentCash: [Double]
     /// The trial's parameter regimes (one for the baseline; one per distinct set of active
     /// changes for a strategy with windows), their schedules, and the regime of each period.
-    private var regimes: [TrialParameters] = []
+    var regimes: [TrialParameters] = []
     var regimeSchedules: [[SegmentSchedule]] = []
     var regimeOfPeriod: [Int]
     /// Per step of the cohort being simulated when regimes vary over time: its renewal
@@ -119,6 +122,18 @@ struct TrialSimulator {
     /// The baseline's recorded draws and the state of a strategy simulated coupled to them
     /// (`TrialSimulator+Coupling.swift`, docs/strategies.md "How coupling works, and what it buys").
     var coupling: CouplingState
+    /// Scratch of the state chains (`TrialSimulator+Chains.swift`): counts and multiplier totals
+    /// per state this period and the next, and the outcomes of one state.
+    var chainCounts: [Int]
+    var chainNextCounts: [Int]
+    var chainTotals: [Double]
+    var chainNextTotals: [Double]
+    var outcomeProbability: [Double]
+    var outcomeNext: [Int]
+    var outcomeMargin: [Double]
+    /// Active customers of each recency state of each recency segment in each period
+    /// (`SimulationModel.recencyStateOffset`; state-major, element (offset + state)·H + t − 1).
+    var stateActive: [Double]
     #if DEBUG
     /// Draws made since the simulator was created, by kind (debug builds only).
     var drawCounts = DrawCounts()
@@ -147,6 +162,16 @@ struct TrialSimulator {
         poolArrivals = [Int](repeating: 0, count: 2 * segments * horizon)
         poolJoined = [Int](repeating: 0, count: 2 * segments)
         coupling = CouplingState(segmentCount: segments, horizon: horizon)
+        let states = model.chains.map { $0?.stateCount ?? 0 }.max() ?? 0
+        let outcomes = model.chains.map { $0?.maximumOutcomes ?? 0 }.max() ?? 0
+        chainCounts = [Int](repeating: 0, count: states)
+        chainNextCounts = chainCounts
+        chainTotals = [Double](repeating: 0, count: states)
+        chainNextTotals = chainTotals
+        outcomeProbability = [Double](repeating: 0, count: outcomes)
+        outcomeNext = [Int](repeating: 0, count: outcomes)
+        outcomeMargin = outcomeProbability
+        stateActive = [Double](repeating: 0, count: model.recencyStateCount * horizon)
     }
 
     /// Discount factors D_t of the trial's rate (docs/model.md "Time, timing and discounting").
@@ -198,6 +223,7 @@ struct TrialSimulator {
         for i in planArrivals.indices { planArrivals[i] = 0; referralArrivals[i] = 0 }
         for i in poolArrivals.indices { poolArrivals[i] = 0 }
         for i in poolJoined.indices { poolJoined[i] = 0 }
+        for i in stateActive.indices { stateActive[i] = 0 }
         for s in 0..<segmentCount {
             let newRow = 2 * s * (horizon + 1), currentRow = (2 * s + 1) * (horizon + 1)
             for j in 0..<horizon {
@@ -297,6 +323,7 @@ struct TrialSimulator {
         }
         history.cashFlows = cashFlow
         history.activeBySegment = active
+        history.recencyActive = stateActive
         history.schedules = schedules
         history.discount = discount
         return history
@@ -313,6 +340,11 @@ struct TrialSimulator {
     /// - a cohort with fewer customers than steps left draws each customer's remaining lifetime
     ///   with one uniform (`drawCustomerLifetimes`) instead of one binomial per step.
     private mutating func simulateCohort(_ kind: CohortKind, segment s: Int, startPeriod t0: Int, count n: Int, trial: Int) {
+        if let chain = model.chains[s] {
+            // Common random numbers pair a strategy's chains with the baseline's in either mode.
+            simulateChainCohort(kind, chain: chain, startPeriod: t0, count: n, trial: trial)
+            return
+        }
         if coupling.key != nil {
             simulateCoupledCohort(kind, segment: s, startPeriod: t0, count: n, trial: trial)
             return

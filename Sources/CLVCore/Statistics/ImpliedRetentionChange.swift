@@ -43,12 +43,14 @@ public struct ImpliedRetentionChange: Sendable, Equatable {
             return column
         }
         var result: [ImpliedRetentionChange] = []
-        for segment in scenario.segments {
+        // Billing cycles, migration and recency make a renewal something other than a period's
+        // stay-or-churn, so the implied per-period churn and lifetime would not mean what they say.
+        for segment in scenario.segments where !segment.hasDynamics {
             let fields: [String]
             switch segment.retention {
             case .constant: fields = ["retention.rate"]
             case .sbg: fields = ["retention.alpha", "retention.beta"]
-            case .curve, .constantResponse: continue
+            case .curve, .constantResponse, .recency: continue
             }
             var baseline: [[Double]] = []
             var changed: [[Double]] = []

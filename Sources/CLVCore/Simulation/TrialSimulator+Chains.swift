@@ -1,0 +1,135 @@
+import CLVRandom
+
+/// Cohorts of segments with dynamics (recency, billing cycles, migration), simulated by exact
+/// aggregate draws on their `CustomerChain` (docs/model.md "How the state chains are simulated").
+///
+/// A cohort is a vector of counts over the chain's states. Each period, the customers of each
+/// state are split among the state's outcomes by conditional binomials (a multinomial draw,
+/// `Sampler.multinomial`'s scheme), so that the counts are distributed exactly as customers
+/// moving one by one. With spend variation the cohort also carries, per state, the total spend
+/// multiplier of its customers: the n customers start with a total G ~ Gamma(n·k, 1/k), and when
+/// the c of a state's x customers take an outcome their share of the state's total is
+/// G·B with B ~ Beta(c·k, (x − c)·k) — given their total, the multipliers of a random subset are
+/// a Beta split of it, and a customer's outcomes never depend on their multiplier. So multipliers
+/// stay with their customers across migrations, purchases and lapses.
+///
+/// - Complexity: per cohort and period, O(states + outcomes) binomial draws (and as many Beta
+///   draws with spend variation), independent of the number of customers.
+extension TrialSimulator {
+    /// Simulates a cohort of a segment with a chain: `count` customers of kind `kind` (all in
+    /// the state of a new customer, or one group of current customers) from period `t0`.
+    mutating func simulateChainCohort(_ kind: CohortKind, chain: CustomerChain, startPeriod t0: Int, count n: Int,
+                                      trial: Int) {
+        let scenario = model.scenario
+        if kind == .current {
+            for (g, group) in chain.currentGroups(scenario.segments[chain.origin]).enumerated() where group.count > 0 {
+                runChain(kind, chain: chain, group: g + 1, startPeriod: 1, state: group.state, count: group.count,
+                         tenure: group.tenure, renewsFirst: group.renewsFirst, trial: trial)
+            }
+        } else {
+            runChain(kind, chain: chain, group: t0, startPeriod: t0, state: 0, count: n, tenure: 0, renewsFirst: false, trial: trial)
+        }
+    }
+
+    /// One group of a cohort: `count` customers in `state` in period `t0` (or, with
+    /// `renewsFirst`, in `state` the period before, taking its outcomes first), at tenure
+    /// `tenure` in period t0. Adds their active counts to their states' segments, and their cash
+    /// to the row of their kind and to the origin segment's value.
+    private mutating func runChain(_ kind: CohortKind, chain: CustomerChain, group: Int, startPeriod t0: Int, state: Int,
+                                   count n: Int, tenure: Int, renewsFirst: Bool, trial: Int) {
+        let scenario = model.scenario
+        let states = chain.stateCount
+        let s = chain.origin
+        let shape = model.variationShape[s]
+        let monotone = model.monotoneThinning[s]
+        let row = kind.component.row * horizon
+        for i in 0..<states { chainCounts[i] = 0; chainTotals[i] = 0 }
+        chainCounts[state] = n
+        if let shape {
+            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, group, 0)
+            chainTotals[state] = Sampler.gamma(shape: Double(n) * shape, scale: 1 / shape, using: &rng)
+        }
+        var draws = 0
+        // Step −1 (a renewal before period t0) only moves customers; steps 0 … H − t0 are periods.
+        for j in (renewsFirst ? -1 : 0)...(horizon - t0) {
+            let period = t0 + j
+            let parameters = regimes[regimeOfPeriod[max(1, period) - 1]].segments
+            // A purchase happens in its period; a renewal at the start of the next period, under
+            // that period's parameters (docs/strategies.md "Effects that are uncertain or time-bound").
+            let outcomeParameters = chain.isRecency ? parameters : regimes[regimeOfPeriod[min(horizon, period + 1) - 1]].segments
+            let k = tenure + j
+            let isPeriod = j >= 0
+            let last = period == horizon
+            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.chainPurpose, s, group, j + 1)
+            var anyone = false
+            for i in 0..<states { chainNextCounts[i] = 0; chainNextTotals[i] = 0 }
+            var cash = 0.0
+            for i in 0..<states {
+                let x = chainCounts[i]
+                guard x > 0 else { continue }
+                anyone = true
+                let total = shape == nil ? Double(x) : chainTotals[i]
+                if isPeriod {
+                    let d = chain.stateSegment[i]
+                    active[d * horizon + period - 1] += Double(x)
+                    if let offset = model.recencyStateOffset[s] { stateActive[(offset + i) * horizon + period - 1] += Double(x) }
+                    cash += chain.stateMargin(i, tenure: k, parameters, periodsPerYear: scenario.periodsPerYear) * total
+                        - chain.stateService(i, parameters) * Double(x)
+                }
+                // Past the horizon only outcomes that pay in the last period matter.
+                if last && !chain.isRecency { continue }
+                let outcomes = outcomeProbability.withUnsafeMutableBufferPointer { p in
+                    outcomeNext.withUnsafeMutableBufferPointer { next in
+                        outcomeMargin.withUnsafeMutableBufferPointer { margin in
+                            chain.outcomes(i, tenure: k, outcomeParameters, scenario: scenario, probability: p.baseAddress!,
+                                           next: next.baseAddress!, margin: margin.baseAddress!)
+                        }
+                    }
+                }
+                var remaining = x
+                var remainingTotal = total
+                var remainingMass = 1.0
+                for o in 0..<outcomes where remaining > 0 {
+                    let p = outcomeProbability[o]
+                    var c = remaining
+                    if o < outcomes - 1 {
+                        let q = remainingMass > 0 ? min(1, max(0, p / remainingMass)) : 1
+                        if q <= 0 {
+                            c = 0
+                        } else if q < 1 {
+                            c = monotone
+                                ? Sampler.binomialQuantile(rng.nextOpenUnit(), count: remaining, probability: q)
+                                : Sampler.binomial(count: remaining, probability: q, using: &rng)
+                            draws += 1
+                        }
+                    }
+                    remainingMass -= p
+                    guard c > 0 else { continue }
+                    var share = Double(c)
+                    if let shape {
+                        share = c == remaining ? remainingTotal
+                            : remainingTotal * Sampler.beta(alpha: Double(c) * shape, beta: Double(remaining - c) * shape, using: &rng)
+                        remainingTotal -= share
+                    }
+                    remaining -= c
+                    if isPeriod { cash += outcomeMargin[o] * share }
+                    let next = outcomeNext[o]
+                    if next >= 0 {
+                        chainNextCounts[next] += c
+                        chainNextTotals[next] += share
+                    }
+                }
+            }
+            if isPeriod && cash != 0 {
+                cashFlow[row + period - 1] += cash
+                segmentCash[s * horizon + period - 1] += cash
+            }
+            guard anyone, !last else { break }
+            swap(&chainCounts, &chainNextCounts)
+            swap(&chainTotals, &chainNextTotals)
+        }
+        #if DEBUG
+        drawCounts.binomial += draws
+        #endif
+    }
+}
