@@ -74,7 +74,7 @@ extension ScenarioDecoder {
     ///   different lengths (the renewal number would depend on the path);
     /// - more than `ScenarioLimits.maximumChainStates` states reachable from one segment.
     ///
-    /// - Complexity: O(S² + Σ migrations) for S segments.
+    /// - Complexity: O(S · (S + Σ migrations)) for S segments.
     mutating func checkDynamics(_ segments: [Segment], at segmentsPath: String) {
         let names = segments.map(\.name)
         let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -112,6 +112,10 @@ extension ScenarioDecoder {
             }
         }
         guard targetsValid else { return }
+        // The segments each chain (a segment with migration) can reach, computed once.
+        let reach = segments.indices.map { o in
+            segments[o].migration.isEmpty ? [] : Self.reachable(from: o, in: segments, index: index)
+        }
         // Segments joined by migration in either direction, and the reason each is refused.
         for (s, segment) in segments.enumerated() {
             let segmentPath = JSONPath.element(segmentsPath, s)
@@ -129,8 +133,8 @@ extension ScenarioDecoder {
                       "sBG retention cannot be simulated exactly when customers move between segments, and \(involvement): a renewing customer's churn probability would depend on where they renewed before",
                       fix: "use constant or curve retention in segments that take part in migration")
             case .curve:
-                let reachable = Self.reachable(from: s, in: segments, index: index)
-                let cycles = Set(reachable.map { segments[$0].billingPeriods })
+                // Every chain that can reach this segment must keep one cycle length.
+                let cycles = Set(reach.filter { $0.contains(s) }.joined().map { segments[$0].billingPeriods })
                 if cycles.count > 1 {
                     error(JSONPath.member(segmentPath, "retention"),
                           "curve retention needs every segment a customer can move between to bill in cycles of the same length, but they use \(cycles.sorted().map(String.init).joined(separator: ", ")) periods: the renewal number would depend on the path",
@@ -141,7 +145,12 @@ extension ScenarioDecoder {
             }
         }
         for s in segments.indices {
-            let states = Self.chainStateCount(from: s, in: segments, index: index)
+            let states: Int
+            if case .recency(let probabilities) = segments[s].retention {
+                states = probabilities.count + 1
+            } else {
+                states = reach[s].isEmpty ? segments[s].billingPeriods : reach[s].reduce(0) { $0 + segments[$1].billingPeriods }
+            }
             if states > ScenarioLimits.maximumChainStates {
                 error(JSONPath.element(segmentsPath, s),
                       "a customer of this segment can be in \(states) states (billing phases and recency states of every segment they can reach); the limit is \(ScenarioLimits.maximumChainStates)",
@@ -164,12 +173,5 @@ extension ScenarioDecoder {
             i += 1
         }
         return order
-    }
-
-    /// The number of states of the chain of segment `s`: its recency states plus the acquisition
-    /// state, or the billing phases of every reachable segment.
-    static func chainStateCount(from s: Int, in segments: [Segment], index: [String: Int]) -> Int {
-        if case .recency(let probabilities) = segments[s].retention { return probabilities.count + 1 }
-        return reachable(from: s, in: segments, index: index).reduce(0) { $0 + segments[$1].billingPeriods }
     }
 }
