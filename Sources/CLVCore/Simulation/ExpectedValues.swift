@@ -24,6 +24,10 @@ struct ExpectedValues {
     var clv: [Double]
     var clvWithReferrals: [Double]
     var residualClv: [Double]
+    /// Per segment: the expected cash of one new customer by tenure, S(k)·e(k) for
+    /// k = 0 … H − 1 (undiscounted; tenure k is paid in period k + 1 of a customer acquired in
+    /// period 1), from which `clv` is discounted at the trial's rate and at any other.
+    var newCustomerCash: [[Double]]
     /// Per segment with recency retention: the value over the horizon of a customer at each
     /// recency 1 … k in period 1 (discounted to the start of period 1); empty for the others.
     var recencyValues: [[Double]]
@@ -39,6 +43,7 @@ struct ExpectedValues {
         var prefix = [[Double]](repeating: [], count: segmentCount)
         clv = []
         residualClv = []
+        newCustomerCash = []
         recencyValues = [[Double]](repeating: [], count: segmentCount)
         perpetualClv = [Double](repeating: .nan, count: segmentCount)
         for (s, schedule) in schedules.enumerated() {
@@ -46,6 +51,7 @@ struct ExpectedValues {
             if let chain = model.chains[s] {
                 var expectation = ChainExpectation(chain: chain, parameters: parameters.segments, scenario: model.scenario)
                 let cash = expectation.expectedCash(state: 0, tenure: 0, renewsFirst: false, periods: horizon)
+                newCustomerCash.append(cash)
                 var vk = 1.0, total = 0.0
                 for k in 0..<horizon {
                     total += cash[k] * vk
@@ -65,12 +71,15 @@ struct ExpectedValues {
                 continue
             }
             var survival = 1.0, vk = 1.0, total = 0.0
+            var cash = [Double](repeating: 0, count: horizon)
             for k in 0..<horizon {
                 survival *= schedule.newRenewal[k]
-                total += survival * (schedule.newMargin[k] - schedule.serviceCost) * vk
+                cash[k] = survival * (schedule.newMargin[k] - schedule.serviceCost)
+                total += cash[k] * vk
                 sums[k] = total
                 vk *= v
             }
+            newCustomerCash.append(cash)
             prefix[s] = sums
             clv.append(discount[0] * sums[horizon - 1])
             var current = 1.0, residual = 0.0

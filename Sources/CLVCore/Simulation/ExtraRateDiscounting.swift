@@ -5,7 +5,7 @@ import CLVLinearAlgebra
 ///
 /// Each trial has R = 5 + S + 2J rows of undiscounted per-period amounts: its five
 /// `CashFlowComponent`s; for each segment s the expected cash of one new customer by tenure,
-/// S_s(k)·e_s(k) (tenure k paid in period k + 1, so that Σ_k D(k+1)·S(k)·e(k) is `clv`); for
+/// S_s(k)·e_s(k) (`ExpectedValues.newCustomerCash`; tenure k paid in period k + 1, so that Σ_k D(k+1)·S(k)·e(k) is `clv`); for
 /// each strategy its incremental net cash flow and its cost flow. The (R·blockSize × H) matrix
 /// of these rows times the (H × rates) matrix of discount factors D_e(t) gives every value at
 /// every rate at once: customer equity, each segment's `clv`, each strategy's net value
@@ -55,13 +55,9 @@ struct ExtraRateDiscounting {
         for c in CashFlowComponent.allCases {
             for t in 0..<horizon { amounts[base + c.row, t] = history.cashFlows[c.row * horizon + t] }
         }
-        for (s, schedule) in history.schedules.enumerated() {
+        for (s, cash) in outcome.expected.newCustomerCash.enumerated() {
             let row = base + CashFlowComponent.count + s
-            var survival = 1.0
-            for k in 0..<horizon {
-                survival *= schedule.newRenewal[k]
-                amounts[row, k] = survival * (schedule.newMargin[k] - schedule.serviceCost)
-            }
+            for k in 0..<horizon { amounts[row, k] = cash[k] }
         }
         for (j, strategy) in outcome.strategies.enumerated() where !strategy.incrementalCashFlow.isEmpty {
             let row = base + CashFlowComponent.count + segments + 2 * j
