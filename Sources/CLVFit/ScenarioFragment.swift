@@ -44,6 +44,8 @@ public struct ScenarioFragment: Sendable, Equatable {
     /// Keys of object-valued segment fields to set only where the existing object lacks them:
     /// `referrals.cyclePeriods`.
     public var defaults: [String: [String: JSONTree]]
+    /// Keys of the segment to remove (a fitted absence: no migration seen).
+    public var removedFields: [String]
     /// Correlations between the fitted parameters.
     public var correlations: [Correlation]
     /// Remarks on choices made while building the fragment (shown to the user).
@@ -57,9 +59,11 @@ public struct ScenarioFragment: Sendable, Equatable {
     /// - Complexity: O(1).
     public init(segment: String, fields: [String: JSONTree] = [:],
                 overlays: [String: [String: JSONTree]] = [:], defaults: [String: [String: JSONTree]] = [:],
-                correlations: [Correlation] = [], notes: [String] = [], replacedPathPrefixes: [String] = []) {
+                removedFields: [String] = [], correlations: [Correlation] = [], notes: [String] = [],
+                replacedPathPrefixes: [String] = []) {
         self.segment = segment
         self.fields = fields
+        self.removedFields = removedFields
         self.overlays = overlays
         self.defaults = defaults
         self.correlations = correlations
@@ -89,6 +93,23 @@ public struct ScenarioFragment: Sendable, Equatable {
         return .object(top)
     }
 
+    /// Several fragments (of different segments) as one JSON object: every fragment's segment
+    /// object in order under `segments`, and all their correlations.
+    ///
+    /// - Complexity: O(size of the fragments).
+    public static func json(of fragments: [ScenarioFragment]) -> JSONTree {
+        var segments: [JSONTree] = []
+        var correlations: [JSONTree] = []
+        for fragment in fragments {
+            guard case .object(let top) = fragment.json else { continue }
+            if case .array(let s)? = top["segments"] { segments += s }
+            if case .array(let c)? = top["correlations"] { correlations += c }
+        }
+        var top: [String: JSONTree] = ["segments": .array(segments)]
+        if !correlations.isEmpty { top["correlations"] = .array(correlations) }
+        return .object(top)
+    }
+
     /// The scenario path of a field of this fragment's segment, `segments.<name>.<field>`.
     ///
     /// - Complexity: O(length of the names).
@@ -108,6 +129,21 @@ public struct ScenarioFragment: Sendable, Equatable {
     public static func betaDist(mean: Double, sd: Double) -> JSONTree {
         let cap = 0.99 * (mean * (1 - mean)).squareRoot()
         return .object(["dist": .string("beta"), "mean": .number(rounded(mean)), "sd": .number(rounded(min(sd, cap)))])
+    }
+
+    /// A `beta` distribution by its parameters α and β: an exact conjugate posterior.
+    ///
+    /// - Complexity: O(1).
+    public static func betaDist(_ posterior: BetaPosterior) -> JSONTree {
+        .object(["dist": .string("beta"), "alpha": .number(rounded(posterior.alpha)), "beta": .number(rounded(posterior.beta))])
+    }
+
+    /// A `normal` distribution by mean and sd, truncated to [`min`, `max`].
+    ///
+    /// - Complexity: O(1).
+    public static func truncatedNormalDist(mean: Double, sd: Double, min: Double, max: Double) -> JSONTree {
+        .object(["dist": .string("normal"), "mean": .number(rounded(mean)), "sd": .number(rounded(sd)),
+                 "min": .number(min), "max": .number(max)])
     }
 
     /// The rank correlation of a Gaussian copula with linear correlation ρ: (6/π)·asin(ρ/2).

@@ -1,9 +1,9 @@
 /// Writes a scenario fragment into a scenario file's JSON, keeping everything it does not touch.
 ///
-/// The named segment's keys in `fields` are replaced, the keys in `overlays` are set inside
-/// their objects, and those in `defaults` are set only where missing. Correlations that involve
-/// a replaced model (a path `segments.<name>.<prefix>…` for a prefix in
-/// `replacedPathPrefixes`) are dropped — they described the old parameters — and the
+/// The named segment's keys in `removedFields` are removed, those in `fields` are replaced, the
+/// keys in `overlays` are set inside their objects, and those in `defaults` are set only where
+/// missing. Correlations that involve a replaced model (a path `segments.<name>.<prefix>…` for a
+/// prefix in `replacedPathPrefixes`) are dropped — they described the old parameters — and the
 /// fragment's correlations are appended.
 public enum ScenarioUpdate {
     /// `fragment` as it will land in `scenario`: each default the segment already has becomes
@@ -28,6 +28,18 @@ public enum ScenarioUpdate {
         return resolved
     }
 
+    /// The names of the segments of `scenario`, in order.
+    ///
+    /// - Throws: `FitError` when the text is not JSON.
+    /// - Complexity: O(size of the scenario).
+    public static func segmentNames(inScenario scenario: [UInt8]) throws -> [String] {
+        guard case .array(let segments)? = try JSONTree(parsing: scenario)["segments"] else { return [] }
+        return segments.compactMap { value -> String? in
+            if case .string(let s)? = value["name"] { return s }
+            return nil
+        }
+    }
+
     /// The scenario text `scenario` with `fragment` applied.
     ///
     /// - Throws: `FitError` when the text is not a JSON object with a `segments` array, or
@@ -48,6 +60,7 @@ public enum ScenarioUpdate {
               case .object(var segment) = segments[index] else {
             throw FitError("the scenario has no segment named \"\(fragment.segment)\"; its segments are: \(names.joined(separator: ", "))")
         }
+        for key in fragment.removedFields { segment[key] = nil }
         for (key, value) in fragment.fields { segment[key] = value }
         for (key, values) in fragment.overlays {
             var object: [String: JSONTree] = [:]

@@ -35,10 +35,17 @@ enum FitFiles {
     /// atomically (`AtomicFile`: through a symbolic link to the file it leads to, never over
     /// one of the `inputs`). Returns a summary line.
     static func update(scenario path: String, with fragment: ScenarioFragment, inputs: [String]) throws -> String {
-        let bytes = try read(path)
-        let text: String
+        try update(scenario: path, with: [fragment], inputs: inputs)
+    }
+
+    /// Applies `fragments` one after the other to the scenario at `path`, validates the result
+    /// once, and replaces the file atomically, as `update(scenario:with:inputs:)` does for one.
+    static func update(scenario path: String, with fragments: [ScenarioFragment], inputs: [String]) throws -> String {
+        var text = String(decoding: try read(path), as: UTF8.self)
         do {
-            text = try ScenarioUpdate.apply(fragment, toScenario: bytes)
+            for fragment in fragments {
+                text = try ScenarioUpdate.apply(fragment, toScenario: Array(text.utf8))
+            }
         } catch let error as FitError {
             throw FitFailure(error, source: path)
         }
@@ -48,7 +55,9 @@ enum FitFiles {
                              "the updated scenario would be invalid, so \(path) was left unchanged:\n" + problems.joined(separator: "\n"))
         }
         try write(text, to: path, inputs: inputs, option: "--into")
-        return (["updated \(path): segment \(fragment.segment)"] + warnings).joined(separator: "\n")
+        let names = fragments.map(\.segment)
+        return (["updated \(path): segment\(names.count == 1 ? "" : "s") \(names.joined(separator: ", "))"] + warnings)
+            .joined(separator: "\n")
     }
 
     /// Writes an output file of a fit command atomically (`AtomicFile`), or fails with its exit

@@ -12,6 +12,14 @@ enum FitFormat {
     /// `x` with 2 decimals.
     static func fixed(_ x: Double) -> String { String(format: "%.2f", x) }
 
+    /// A Beta posterior as `Beta(α, β)`, its parameters with 4 significant digits.
+    static func beta(_ p: BetaPosterior) -> String { "Beta(\(number(p.alpha)), \(number(p.beta)))" }
+
+    /// A Beta posterior as JSON: α, β, mean and sd.
+    static func json(_ p: BetaPosterior) -> [String: JSONTree] {
+        ["alpha": .number(p.alpha), "beta": .number(p.beta), "mean": .number(p.mean), "sd": .number(p.sd)]
+    }
+
     /// A table with left-aligned first column and right-aligned others.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let all = [header] + rows

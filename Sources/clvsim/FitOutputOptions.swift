@@ -1,13 +1,19 @@
 import ArgumentParser
 
-/// Options every `clvsim fit` subcommand shares: where the result goes.
-struct FitOutputOptions: ParsableArguments {
+/// Options every `clvsim fit` subcommand shares: how the result is printed and which scenario
+/// file it updates.
+struct FitScenarioOptions: ParsableArguments {
     @Flag(name: .long, help: "Print estimates, standard errors, covariance and log-likelihood as JSON.")
     var json = false
 
     @Option(name: .long, help: "Scenario file to update in place with the fitted parameters.",
             completion: .file(extensions: ["json"]))
     var into: String?
+}
+
+/// The output options of a fit that describes one segment: `FitScenarioOptions` and the segment.
+struct FitOutputOptions: ParsableArguments {
+    @OptionGroup var scenario: FitScenarioOptions
 
     @Option(name: .long, help: "Segment of the scenario the fitted parameters belong to.")
     var segment: String?
@@ -21,6 +27,10 @@ struct FitOutputOptions: ParsableArguments {
         }
     }
 
+    /// Whether to print JSON.
+    var json: Bool { scenario.json }
+    /// The scenario file to update.
+    var into: String? { scenario.into }
     /// The segment name the fragment carries.
     var segmentName: String { segment ?? "segment" }
 }

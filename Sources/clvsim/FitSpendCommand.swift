@@ -15,11 +15,7 @@ struct FitSpendCommand: FitSubcommand {
             """
     )
 
-    @Option(name: .long, help: "CSV file with columns customer, date, amount.", completion: .file(extensions: ["csv"]))
-    var csv: String
-
-    @Option(name: .customLong("as-of"), help: "Analysis date (YYYY-MM-DD) recency is measured to; default the last purchase day.")
-    var asOf: String?
+    @OptionGroup var log: TransactionLogOptions
 
     @Option(name: .customLong("rfm-out"), help: "Write the per-customer RFM summary (recency, frequency, monetary, scores, segment) to this CSV file.",
             completion: .file(extensions: ["csv"]))
@@ -27,20 +23,14 @@ struct FitSpendCommand: FitSubcommand {
 
     @OptionGroup var output: FitOutputOptions
 
-    func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of \"\(asOf)\" is not a valid YYYY-MM-DD date")
-        }
-    }
-
     func report() throws -> String {
-        let log: TransactionLog
+        let csv = self.log.csv
+        let log = try self.log.read()
         let rfm: RFMSummary
         let fit: SpendFit
         let fragment: ScenarioFragment
         do {
-            log = try TransactionLog(csvBytes: try FitFiles.read(csv))
-            rfm = try RFMSummary(log, asOf: asOf.flatMap { CalendarDate(iso: $0) })
+            rfm = try RFMSummary(log, asOf: self.log.analysisDate)
             fit = try SpendFit(log)
             fragment = try ScenarioFragment.spend(fit, segment: output.segmentName)
         } catch let error as FitError {

@@ -20,14 +20,11 @@ func write(_ text: String, _ name: String, in folder: URL) throws -> String {
 /// Parses `arguments` as a `clvsim` command line and runs the fit subcommand in process.
 func runFit(_ arguments: [String]) throws -> CommandOutcome {
     let command = try CLVSim.parseAsRoot(arguments)
-    switch command {
-    case let c as FitRetentionCommand: return c.execute()
-    case let c as FitSpendCommand: return c.execute()
-    case let c as FitReferralsCommand: return c.execute()
-    default:
+    guard let fit = command as? any FitSubcommand else {
         Issue.record("not a fit command: \(arguments)")
         return CommandOutcome(exitCode: -1, standardOutput: "", standardError: "")
     }
+    return fit.execute()
 }
 
 @Suite struct FitCommandTests {
