@@ -90,7 +90,15 @@ struct SimulationModel: Sendable {
                 return false
             }
         }
+        for segment in scenario.segments {
+            for (m, migration) in segment.migration.enumerated() where scenario.segmentIndex(named: migration.to) == nil {
+                throw .unknownSegment(migration.to, path: "segments.\(segment.name).migration.\(m).to")
+            }
+        }
         chains = scenario.segments.indices.map { CustomerChain(scenario: scenario, origin: $0) }
+        if let chain = chains.first(where: { ($0?.stateCount ?? 0) > ScenarioLimits.maximumChainStates }), let chain {
+            throw .invalid("segments.\(scenario.segments[chain.origin].name): a customer can be in \(chain.stateCount) states; the limit is \(ScenarioLimits.maximumChainStates)")
+        }
         var offsets: [Int?] = []
         var stateCount = 0
         for chain in chains {
