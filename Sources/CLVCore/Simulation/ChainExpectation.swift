@@ -20,9 +20,16 @@ struct ChainExpectation {
     let chain: CustomerChain
     let parameters: [SegmentParameters]
     let scenario: Scenario
+    /// Whether Q and c are the same at every tenure: every reachable segment keeps its renewal
+    /// probability (constant or recency retention) and its revenue (no growth).
+    let isTimeInvariant: Bool
     private var probability: [Double]
     private var next: [Int]
     private var margin: [Double]
+    /// Q_k and c_k of the last tenure built, kept for a chain that does not change with tenure.
+    private var transition: Matrix
+    private var cash: [Double]
+    private var built = false
 
     init(chain: CustomerChain, parameters: [SegmentParameters], scenario: Scenario) {
         self.chain = chain
@@ -31,13 +38,24 @@ struct ChainExpectation {
         probability = [Double](repeating: 0, count: chain.maximumOutcomes)
         next = [Int](repeating: 0, count: chain.maximumOutcomes)
         margin = probability
+        transition = Matrix(rows: chain.stateCount, columns: chain.stateCount)
+        cash = [Double](repeating: 0, count: chain.stateCount)
+        isTimeInvariant = Set(chain.stateSegment).allSatisfy { d in
+            switch scenario.segments[d].retention {
+            case .constant, .constantResponse, .recency: return parameters[d].revenueGrowth == 0
+            case .sbg, .curve: return false
+            }
+        }
     }
 
-    /// Q_k and c_k at tenure k (per unit of spend multiplier, whose mean is 1).
+    /// Q_k and c_k at tenure k (per unit of spend multiplier, whose mean is 1); built once for a
+    /// chain that does not change with tenure.
+    ///
+    /// - Complexity: O(n² + Σ outcomes) when built.
     mutating func step(tenure k: Int) -> (transition: Matrix, cash: [Double]) {
+        if built && isTimeInvariant { return (transition, cash) }
         let n = chain.stateCount
-        var q = Matrix(rows: n, columns: n)
-        var c = [Double](repeating: 0, count: n)
+        for i in transition.elements.indices { transition.elements[i] = 0 }
         for i in 0..<n {
             var value = chain.stateMargin(i, tenure: k, parameters, periodsPerYear: scenario.periodsPerYear)
                 - chain.stateService(i, parameters)
@@ -51,11 +69,12 @@ struct ChainExpectation {
             }
             for o in 0..<count {
                 value += probability[o] * margin[o]
-                if next[o] >= 0 { q[i, next[o]] += probability[o] }
+                if next[o] >= 0 { transition[i, next[o]] += probability[o] }
             }
-            c[i] = value
+            cash[i] = value
         }
-        return (q, c)
+        built = true
+        return (transition, cash)
     }
 
     /// e(0 … periods − 1): the expected cash of a customer who starts in `state` at tenure
@@ -92,19 +111,6 @@ struct ChainExpectation {
             value = c
         }
         return value
-    }
-
-    /// Whether Q and c are the same at every tenure: every reachable segment keeps its renewal
-    /// probability (constant or recency retention) and its revenue (no growth).
-    var isTimeInvariant: Bool {
-        for d in Set(chain.stateSegment) {
-            switch scenario.segments[d].retention {
-            case .constant, .constantResponse, .recency: break
-            case .sbg, .curve: return false
-            }
-            if parameters[d].revenueGrowth != 0 { return false }
-        }
-        return true
     }
 
     /// The infinite-horizon values (I − v·Q)⁻¹·c of a customer in each state, or nil when the
