@@ -2,8 +2,9 @@
 # Builds clvsim in release mode and measures it on the reference workloads (scenarios/bench/):
 # trials/s at 1, 2, … all cores, scaling efficiency, peak memory, and the NumPy peer
 # (Benchmarks/peers/numpy_clv.py) run alternately with clvsim, whose means it also checks.
-# Writes results/BENCHMARKS.md: the measured sections are regenerated; the hand-written "Profile",
-# "Kernel parts" and "Samplers" sections are kept. About 5–10 minutes on 2 cores.
+# Writes results/BENCHMARKS.md: the measured sections are regenerated; the hand-written "Shards and
+# merge", "Strategies and optimisation", "Customer dynamics", "Profile", "Kernel parts" and
+# "Samplers" sections are kept. About 8–13 minutes on 2 cores.
 #
 #   Benchmarks/run.sh             # 3 rounds (medians of 3)
 #   RUNS=5 Benchmarks/run.sh      # more rounds
@@ -34,10 +35,11 @@ if [ "$status" -ne 0 ] && [ ! -s "$workloads" ]; then
 fi
 
 # Keep everything of the existing file from "## Shards and merge" (Benchmarks/shards.py),
-# "## Strategies and optimisation", "## Profile", "## Kernel parts" or "## Samplers" on.
+# "## Strategies and optimisation", "## Customer dynamics", "## Profile", "## Kernel parts" or
+# "## Samplers" on.
 samplers=""
 if [ -f "$out" ]; then
-  samplers="$(awk '/^## (Shards and merge|Strategies and optimisation|Profile|Kernel parts|Samplers)/{keep=1} keep' "$out")"
+  samplers="$(awk '/^## (Shards and merge|Strategies and optimisation|Customer dynamics|Profile|Kernel parts|Samplers)/{keep=1} keep' "$out")"
 fi
 {
   echo "# Benchmarks"

@@ -57,6 +57,18 @@ extension SchemaValue {
         (#""revenue": 10}]"#, #""revenue": 10}], "acquisition": [{"segment": "s", "fromPeriod": 1, "toPeriod": 2, "customersPerPeriod": 5, "cac": 3}]"#),
         (#""revenue": 10}]"#, #""revenue": 10}], "strategies": [{"name": "x", "changes": [{"target": "segments.s.revenue", "add": 1, "multiply": 2}]}]"#),
         (#""revenue": 10}]"#, #""revenue": 10}], "correlations": [{"between": ["annualDiscountRate"], "rank": 0.5}]"#),
+        // Customer dynamics: recency retention, billing cycles, migration.
+        (#"{"model": "constant", "rate": 0.9}"#, #"{"model": "recency"}"#),
+        (#"{"model": "constant", "rate": 0.9}"#, #"{"model": "recency", "purchaseProbability": []}"#),
+        (#"{"model": "constant", "rate": 0.9}"#, #"{"model": "recency", "purchaseProbability": [0.3, "0.2"]}"#),
+        (#"{"model": "constant", "rate": 0.9}"#, #"{"model": "recency", "purchaseProbability": [0.3], "rate": 0.9}"#),
+        (#"{"model": "constant", "rate": 0.9}"#, #"{"model": "recency", "purchaseProbability": [0.3, 0.2]}, "recency": 0"#),
+        (#""revenue": 10"#, #""revenue": 10, "billingPeriods": 0"#),
+        (#""revenue": 10"#, #""revenue": 10, "billingPeriods": 6001"#),
+        (#""revenue": 10"#, #""revenue": 10, "billingPeriods": 1.5"#),
+        (#""revenue": 10"#, #""revenue": 10, "migration": {"to": "s", "probability": 0.1}"#),
+        (#""revenue": 10"#, #""revenue": 10, "migration": [{"probability": 0.1}]"#),
+        (#""revenue": 10"#, #""revenue": 10, "migration": [{"to": "s", "probability": 0.1, "when": 1}]"#),
     ] as [(String, String)])
     func invalidInstancesAreRejected(old: String, new: String) throws {
         let text = minimalScenario.replacingOccurrences(of: old, with: new)
@@ -68,6 +80,25 @@ extension SchemaValue {
 
     @Test func minimalScenarioSatisfiesTheSchema() throws {
         #expect(checker.violations(of: try SchemaValue(json: minimalScenario)).isEmpty)
+    }
+
+    /// Every key of customer dynamics, in a scenario the reader accepts: the schema accepts it too.
+    @Test func customerDynamicsSatisfyTheSchema() throws {
+        let text = """
+            {"schemaVersion": 1, "name": "dynamics", "horizonPeriods": 24, "annualDiscountRate": 0.1,
+             "segments": [
+              {"name": "catalogue", "customers": 100, "recency": 3, "revenue": 40,
+               "retention": {"model": "recency", "purchaseProbability": [0.3, {"dist": "beta", "mean": 0.2, "sd": 0.05}, 0.1]}},
+              {"name": "monthly", "customers": 100, "retention": {"model": "constant", "rate": 0.95}, "revenue": 10,
+               "migration": [{"to": "annual", "probability": {"dist": "uniform", "min": 0.01, "max": 0.05}}]},
+              {"name": "annual", "customers": 50, "billingPeriods": 12, "retention": {"model": "constant", "rate": 0.8},
+               "revenue": 8, "migration": [{"to": "monthly", "probability": 0.2}]}],
+             "correlations": [{"between": ["segments.catalogue.retention.purchaseProbability.1",
+                                           "segments.monthly.migration.0.probability"], "rank": 0.3}]}
+            """
+        #expect(read(text).errors.isEmpty, "\(read(text).errors.map(\.description))")
+        let violations = checker.violations(of: try SchemaValue(json: text))
+        #expect(violations.isEmpty, "\(violations)")
     }
 
     /// The official draft 2020-12 metaschema accepts the schema, and the reference implementation

@@ -31,7 +31,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // One trial of each workload on one thread: a whole block of the kernel (inputs, every
     // cohort, expected values, summary buffers) for a single trial.
-    for name in ["small", "medium", "medium-10m", "large"] {
+    for name in ["small", "medium", "medium-10m", "large", "dynamics", "dynamics-10m"] {
         guard let simulation = workload(name) else { continue }
         Benchmark("trial: \(name)") { benchmark in
             for i in benchmark.scaledIterations {

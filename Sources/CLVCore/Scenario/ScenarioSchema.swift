@@ -659,6 +659,28 @@ public enum ScenarioSchema {
             "coefficient"
           ],
           "additionalProperties": false
+        },
+        "billingPeriods": {
+          "type": "integer",
+          "minimum": \#(ScenarioLimits.billingPeriods.lowerBound),
+          "maximum": \#(ScenarioLimits.billingPeriods.upperBound),
+          "default": 1,
+          "description": "Periods per billing cycle b: a customer pays b periods of revenue at the start of each cycle and renews once per cycle, at its end (12 with monthly periods is an annual plan). Not with recency retention. Default 1."
+        },
+        "recency": {
+          "type": "integer",
+          "minimum": \#(ScenarioLimits.recencyStates.lowerBound),
+          "maximum": \#(ScenarioLimits.recencyStates.upperBound),
+          "default": 1,
+          "description": "Recency retention only: periods since the current customers' last purchase at the start of period 1, from 1 to the number of purchase probabilities. Default 1."
+        },
+        "migration": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/Migration"
+          },
+          "maxItems": \#(ScenarioLimits.segments.upperBound),
+          "description": "Moves into other segments at renewal. Each destination at most once; the probabilities, conditional on renewing, must not be able to sum above 1. Not with recency or sbg retention. Default []."
         }
       },
       "required": [
@@ -668,8 +690,29 @@ public enum ScenarioSchema {
       ],
       "additionalProperties": false
     },
+    "Migration": {
+      "type": "object",
+      "description": "A move at renewal into another segment: a customer who renews moves with this probability (conditional on renewing) and from then on follows that segment's billing, retention, revenue and costs.",
+      "properties": {
+        "to": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": \#(ScenarioLimits.maximumNameLength),
+          "description": "The segment the customer moves into: another existing segment."
+        },
+        "probability": {
+          "$ref": "#/$defs/Dist",
+          "description": "Probability in [0, 1] of moving, conditional on renewing; drawn once per trial."
+        }
+      },
+      "required": [
+        "to",
+        "probability"
+      ],
+      "additionalProperties": false
+    },
     "Retention": {
-      "description": "How customers renew: constant rate, shifted-beta-geometric (sbg), or a retention curve.",
+      "description": "How customers renew: constant rate, shifted-beta-geometric (sbg), a retention curve, or recency states (customers who lapse).",
       "anyOf": [
         {
           "type": "object",
@@ -745,6 +788,29 @@ public enum ScenarioSchema {
           "required": [
             "model",
             "rates"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "description": "Recency states (non-contractual): a customer j periods after their last purchase buys with purchaseProbability[j-1]; a purchase resets the recency to 1, and a customer who has not bought for as many periods as there are probabilities is lost.",
+          "properties": {
+            "model": {
+              "const": "recency"
+            },
+            "purchaseProbability": {
+              "type": "array",
+              "items": {
+                "$ref": "#/$defs/Dist"
+              },
+              "minItems": \#(ScenarioLimits.recencyStates.lowerBound),
+              "maxItems": \#(ScenarioLimits.recencyStates.upperBound),
+              "description": "Purchase probability in [0, 1] of recency 1, 2, ..., k (one Dist per recency state)."
+            }
+          },
+          "required": [
+            "model",
+            "purchaseProbability"
           ],
           "additionalProperties": false
         }
@@ -879,7 +945,7 @@ public enum ScenarioSchema {
     "ScenarioPath": {
       "type": "string",
       "minLength": 1,
-      "description": "Path of a distribution field: annualDiscountRate, segments.<name>.<field>[.<sub>] (revenue, revenueGrowth, margin, serviceCost, retention.rate, retention.alpha, retention.beta, retention.scale, retention.rate.floor, retention.rate.ceiling, retention.rate.k, referrals.coefficient), or acquisition.<index>.<field> (customersPerPeriod, budgetPerPeriod, cac, prospectsPerPeriod, conversion.floor, conversion.ceiling, conversion.k)."
+      "description": "Path of a distribution field: annualDiscountRate, segments.<name>.<field>[.<sub>] (revenue, revenueGrowth, margin, serviceCost, retention.rate, retention.alpha, retention.beta, retention.scale, retention.rate.floor, retention.rate.ceiling, retention.rate.k, referrals.coefficient, retention.purchaseProbability.<j>, migration.<i>.probability; indices from 0), or acquisition.<index>.<field> (customersPerPeriod, budgetPerPeriod, cac, prospectsPerPeriod, conversion.floor, conversion.ceiling, conversion.k)."
     },
     "Correlation": {
       "type": "object",
