@@ -43,6 +43,8 @@ struct CustomerChain: Sendable {
     let maximumOutcomes: Int
 
     var stateCount: Int { stateSegment.count }
+    /// The segments the chain's states belong to, each once.
+    let segments: [Int]
 
     /// The chain of segment `origin`, or nil when the segment has no dynamics.
     ///
@@ -65,6 +67,7 @@ struct CustomerChain: Sendable {
             statePhase = Array(0...probabilities.count)
             phaseZero[origin] = 0
             maximumOutcomes = 2
+            segments = [origin]
         } else {
             isRecency = false
             var reachable = [origin]
@@ -84,6 +87,7 @@ struct CustomerChain: Sendable {
             }
             stateSegment = segments
             statePhase = phases
+            self.segments = reachable
             maximumOutcomes = 2 + reachable.map { targets[$0].count }.max()!
         }
         self.phaseZero = phaseZero

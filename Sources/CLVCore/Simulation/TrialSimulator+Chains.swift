@@ -13,14 +13,32 @@ import CLVRandom
 /// a Beta split of it, and a customer's outcomes never depend on their multiplier. So multipliers
 /// stay with their customers across migrations, purchases and lapses.
 ///
-/// - Complexity: per cohort and period, O(states + outcomes) binomial draws (and as many Beta
-///   draws with spend variation), independent of the number of customers.
+/// When no state's probabilities or cash depend on tenure (constant or recency retention and no
+/// revenue growth in every segment the chain reaches, whatever the regimes), customers in the same
+/// state in the same period are interchangeable whenever they were acquired, so the new customers
+/// of a segment join one pool per origin (plan, referral) in their period of acquisition with
+/// their multiplier totals: a sum of independent multinomials with the same probabilities is one
+/// multinomial, and Gamma totals add. One chain per pool then costs O(H · states) draws per
+/// trial instead of O(H² · states).
+///
+/// - Complexity: per cohort (or pool) and period, O(states + outcomes) binomial draws (and as
+///   many Beta draws with spend variation), independent of the number of customers.
 extension TrialSimulator {
     /// Simulates a cohort of a segment with a chain: `count` customers of kind `kind` (all in
     /// the state of a new customer, or one group of current customers) from period `t0`.
     mutating func simulateChainCohort(_ kind: CohortKind, chain: CustomerChain, startPeriod t0: Int, count n: Int,
                                       trial: Int) {
         let scenario = model.scenario
+        let s = chain.origin
+        if kind != .current, chainPooled[s], let pool = poolIndex(kind, segment: s), chainPoolJoined[pool] <= Self.poolLimit - n {
+            chainPoolJoined[pool] += n
+            chainPoolArrivals[pool * horizon + t0 - 1] += n
+            if let shape = model.variationShape[s] {
+                var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, t0, 0)
+                chainPoolArrivalTotals[pool * horizon + t0 - 1] += Sampler.gamma(shape: Double(n) * shape, scale: 1 / shape, using: &rng)
+            }
+            return
+        }
         if kind == .current {
             for (g, group) in chain.currentGroups(scenario.segments[chain.origin]).enumerated() where group.count > 0 {
                 runChain(kind, chain: chain, group: g + 1, startPeriod: 1, state: group.state, count: group.count,
@@ -31,12 +49,50 @@ extension TrialSimulator {
         }
     }
 
+    /// Decides for each segment with a chain whether its new customers are pooled in this trial:
+    /// whether every segment the chain reaches keeps its probabilities and cash whatever the
+    /// tenure in every regime (constant or recency retention, no revenue growth).
+    ///
+    /// - Complexity: O(regimes · Σ chain states).
+    mutating func startChainPools() {
+        for i in chainPoolArrivals.indices { chainPoolArrivals[i] = 0; chainPoolArrivalTotals[i] = 0 }
+        for i in chainPoolJoined.indices { chainPoolJoined[i] = 0 }
+        for (s, chain) in model.chains.enumerated() {
+            guard let chain else { chainPooled[s] = false; continue }
+            chainPooled[s] = poolsCohorts && chain.segments.allSatisfy { d in
+                switch model.scenario.segments[d].retention {
+                case .constant, .constantResponse, .recency:
+                    return regimes.allSatisfy { $0.segments[d].revenueGrowth == 0 }
+                case .sbg, .curve:
+                    return false
+                }
+            }
+        }
+    }
+
+    /// Runs the pool of each kind of each pooled chain from period 1, its arrivals joining the
+    /// chain's entry state in their period of acquisition (`simulateChainCohort`). A pool's draws
+    /// use the chain's stream with group 0 (no cohort is acquired in period 0).
+    ///
+    /// - Complexity: O(H · (states + outcomes)) draws per non-empty pool.
+    mutating func simulateChainPools(trial: Int) {
+        for (s, chain) in model.chains.enumerated() where chainPooled[s] {
+            guard let chain else { continue }
+            for kind in [CohortKind.plan, .referral] {
+                guard let pool = poolIndex(kind, segment: s), chainPoolJoined[pool] > 0 else { continue }
+                runChain(kind, chain: chain, group: 0, startPeriod: 1, state: 0, count: 0, tenure: 0, renewsFirst: false,
+                         trial: trial, arrivals: pool * horizon)
+            }
+        }
+    }
+
     /// One group of a cohort: `count` customers in `state` in period `t0` (or, with
     /// `renewsFirst`, in `state` the period before, taking its outcomes first), at tenure
     /// `tenure` in period t0. Adds their active counts to their states' segments, and their cash
-    /// to the row of their kind and to the origin segment's value.
+    /// to the row of their kind and to the origin segment's value. With `arrivals` (the offset of
+    /// a pool in `chainPoolArrivals`), the customers arriving in each period join `state` then.
     private mutating func runChain(_ kind: CohortKind, chain: CustomerChain, group: Int, startPeriod t0: Int, state: Int,
-                                   count n: Int, tenure: Int, renewsFirst: Bool, trial: Int) {
+                                   count n: Int, tenure: Int, renewsFirst: Bool, trial: Int, arrivals: Int? = nil) {
         let scenario = model.scenario
         let states = chain.stateCount
         let s = chain.origin
@@ -45,7 +101,7 @@ extension TrialSimulator {
         let row = kind.component.row * horizon
         for i in 0..<states { chainCounts[i] = 0; chainTotals[i] = 0 }
         chainCounts[state] = n
-        if let shape {
+        if let shape, n > 0 {
             var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, group, 0)
             chainTotals[state] = Sampler.gamma(shape: Double(n) * shape, scale: 1 / shape, using: &rng)
         }
@@ -53,6 +109,10 @@ extension TrialSimulator {
         // Step −1 (a renewal before period t0) only moves customers; steps 0 … H − t0 are periods.
         for j in (renewsFirst ? -1 : 0)...(horizon - t0) {
             let period = t0 + j
+            if let arrivals {
+                chainCounts[state] += chainPoolArrivals[arrivals + period - 1]
+                chainTotals[state] += shape == nil ? 0 : chainPoolArrivalTotals[arrivals + period - 1]
+            }
             let parameters = regimes[regimeOfPeriod[max(1, period) - 1]].segments
             // A purchase happens in its period; a renewal at the start of the next period, under
             // that period's parameters (docs/strategies.md "Effects that are uncertain or time-bound").
@@ -124,7 +184,7 @@ extension TrialSimulator {
                 cashFlow[row + period - 1] += cash
                 segmentCash[s * horizon + period - 1] += cash
             }
-            guard anyone, !last else { break }
+            guard anyone || arrivals != nil, !last else { break }
             swap(&chainCounts, &chainNextCounts)
             swap(&chainTotals, &chainNextTotals)
         }

@@ -134,6 +134,14 @@ struct TrialSimulator {
     /// Active customers of each recency state of each recency segment in each period
     /// (`SimulationModel.recencyStateOffset`; state-major, element (offset + state)·H + t − 1).
     var stateActive: [Double]
+    /// Pools of new customers of chains that do not change with tenure
+    /// (`TrialSimulator+Chains.swift`): per segment whether it pools in this trial, and per pool
+    /// (`poolIndex`) the customers and multiplier totals arriving in period t (element t − 1)
+    /// and all who joined.
+    var chainPooled: [Bool]
+    var chainPoolArrivals: [Int]
+    var chainPoolArrivalTotals: [Double]
+    var chainPoolJoined: [Int]
     #if DEBUG
     /// Draws made since the simulator was created, by kind (debug builds only).
     var drawCounts = DrawCounts()
@@ -172,6 +180,11 @@ struct TrialSimulator {
         outcomeNext = [Int](repeating: 0, count: outcomes)
         outcomeMargin = outcomeProbability
         stateActive = [Double](repeating: 0, count: model.recencyStateCount * horizon)
+        let chained = model.chains.contains { $0 != nil }
+        chainPooled = [Bool](repeating: false, count: segments)
+        chainPoolArrivals = [Int](repeating: 0, count: chained ? 2 * segments * horizon : 0)
+        chainPoolArrivalTotals = [Double](repeating: 0, count: chainPoolArrivals.count)
+        chainPoolJoined = [Int](repeating: 0, count: chained ? 2 * segments : 0)
     }
 
     /// Discount factors D_t of the trial's rate (docs/model.md "Time, timing and discounting").
@@ -224,6 +237,7 @@ struct TrialSimulator {
         for i in poolArrivals.indices { poolArrivals[i] = 0 }
         for i in poolJoined.indices { poolJoined[i] = 0 }
         for i in stateActive.indices { stateActive[i] = 0 }
+        if !chainPoolJoined.isEmpty { startChainPools() }
         for s in 0..<segmentCount {
             let newRow = 2 * s * (horizon + 1), currentRow = (2 * s + 1) * (horizon + 1)
             for j in 0..<horizon {
@@ -297,6 +311,7 @@ struct TrialSimulator {
         }
 
         simulatePools(trial: trial)
+        if !chainPoolJoined.isEmpty { simulateChainPools(trial: trial) }
         chargeRetentionSpend()
 
         var discount = [Double](repeating: 0, count: horizon)
