@@ -6,7 +6,9 @@ import CLVCore
 /// Sections, in order: when the scenario has strategies, the recommendation (the strategy with
 /// the highest expected net value, or doing nothing, in one line with its figures); the headline customer equity with its intervals and components; the
 /// distribution of customer equity (histogram and cumulative curve, intervals marked); CLV per
-/// segment (interval bars); active customers and net cash flow per period (fan charts);
+/// segment (interval bars); active customers and net cash flow per period (fan charts); for a
+/// scenario with dynamics, customers by state per period (a stacked fan chart) and the value of
+/// a customer by state;
 /// strategies when there are any (net value and ROMI interval bars, P(best), the net value
 /// distributions overlaid, exceedance curves of net value and ROMI, percentiles, incremental
 /// value by segment and payback when the run has them); the sensitivity of the analysed metric
@@ -18,20 +20,23 @@ public enum HTMLReport {
     /// The ids of the charts a report of `result` holds, in page order.
     ///
     /// - Complexity: O(1).
-    public static func chartIDs(hasStrategies: Bool, hasSensitivity: Bool = false) -> [String] {
+    /// `hasStateSeries`: the scenario has customers by state per period (recency retention or
+    /// migration, `CustomerStates.groups`).
+    public static func chartIDs(hasStrategies: Bool, hasSensitivity: Bool = false, hasStateSeries: Bool = false) -> [String] {
         ["chart-equity-histogram", "chart-equity-cumulative", "chart-segment-clv", "chart-active-customers",
          "chart-net-cash-flow"]
+            + (hasStateSeries ? ["chart-customers-by-state"] : [])
             + (hasStrategies ? ["chart-strategy-net-value", "chart-strategy-romi", "chart-probability-best",
                                 "chart-strategy-net-value-overlay", "chart-strategy-net-value-cdf", "chart-strategy-romi-cdf"] : [])
             + (hasSensitivity ? ["chart-sensitivity-tornado"] : [])
             + (hasStrategies && hasSensitivity ? ["chart-strategy-tornado"] : [])
     }
 
-    /// A whole page: the document head with the report's style, and `body` (HTML) in `<main>`;
-    /// `title` is escaped here.
+    /// A whole page: the document head with the report's style (and `extraStyle`, the rules of
+    /// charts only some pages have), and `body` (HTML) in `<main>`; `title` is escaped here.
     ///
     /// - Complexity: O(size of the body).
-    static func page(title: String, body: String) -> String {
+    static func page(title: String, body: String, extraStyle: String? = nil) -> String {
         """
             <!DOCTYPE html>
             <html lang="en">
@@ -40,7 +45,7 @@ public enum HTMLReport {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title))</title>
             <style>
-            \(ReportStyle.css)
+            \(ReportStyle.css)\(extraStyle.map { "\n" + $0 } ?? "")
             </style>
             </head>
             <body>
@@ -70,12 +75,15 @@ public enum HTMLReport {
         body.append(distributionSection(context))
         body.append(segmentSection(context))
         body.append(periodSection(context))
+        let states = stateSection(context)
+        if let states { body.append(states) }
         if !result.scenario.strategies.isEmpty { body.append(strategySection(context)) }
         if let sensitivity = summary.sensitivity { body.append(sensitivitySection(context, sensitivity, leading: recommendation)) }
         body.append(inputSection(context))
         body.append(warningSection(context))
         body.append(footer(context))
-        return page(title: "\(run.scenarioName) — clvsim report", body: body.joined(separator: "\n"))
+        return page(title: "\(run.scenarioName) — clvsim report", body: body.joined(separator: "\n"),
+                    extraStyle: states == nil ? nil : ReportStyle.stateChartCSS)
     }
 
     static func escape(_ text: String) -> String { SVGElement.escape(text) }

@@ -64,4 +64,19 @@ enum ReportStyle {
           @page { margin: 14mm; }
         }
         """
+
+    /// The styles of the customers-by-state chart (`SVGStackedFanChart`), added to the page
+    /// only when it has that chart, so that the page of a scenario without dynamics is as before.
+    static let stateChartCSS = """
+        .state { stroke: #fff; stroke-width: 0.5; }
+        .state-0 { fill: #1f5f99; }
+        .state-1 { fill: #7fa9d3; }
+        .state-2 { fill: #2e8b57; }
+        .state-3 { fill: #a8d5b5; }
+        .state-4 { fill: #d68910; }
+        .state-5 { fill: #f3c77c; }
+        .state-6 { fill: #8e44ad; }
+        .state-7 { fill: #cdb3dc; }
+        .total-band { fill: none; stroke: #1d2430; stroke-width: 1.5; stroke-dasharray: 5 3; }
+        """
 }

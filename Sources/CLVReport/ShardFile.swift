@@ -12,7 +12,8 @@ import CLVCore
 /// - zero bytes up to a multiple of 8;
 /// - the data, as IEEE 754 doubles: every metric column (`count` values each, in column
 ///   order), every input column, then the period series' active customers and net cash flow
-///   (row-major, `seriesTrials × periods` each).
+///   (row-major, `seriesTrials × periods` each) and, with dynamics, its customers by state
+///   (`seriesTrials × states × periods`, `PeriodSeries.customersByState`).
 ///
 /// A shard file holds no timing and no thread count, so running a shard again writes the same
 /// bytes: shards are idempotent. Columns are stored whole, so a merge reads one column of every
@@ -47,7 +48,7 @@ public enum ShardFile {
     /// The data bytes a shard with this header carries.
     public static func dataBytes(_ header: ShardHeader) -> Int {
         8 * (header.count * (header.metricNames.count + header.inputNames.count)
-             + 2 * header.seriesTrials * header.periods)
+             + (2 + header.seriesStates) * header.seriesTrials * header.periods)
     }
 
     /// The byte offset, within the data, of column `c` of the metrics (or, with `inputs`, of the
@@ -56,8 +57,8 @@ public enum ShardFile {
         8 * header.count * ((inputs ? header.metricNames.count : 0) + c)
     }
 
-    /// The byte offset, within the data, of the period series (active customers, then net cash
-    /// flow).
+    /// The byte offset, within the data, of the period series (active customers, net cash flow,
+    /// then customers by state).
     public static func seriesOffset(_ header: ShardHeader) -> Int {
         8 * header.count * (header.metricNames.count + header.inputNames.count)
     }
@@ -80,6 +81,7 @@ public enum ShardFile {
         }
         try body(encode(result.series.activeCustomers[...]))
         try body(encode(result.series.netCashFlow[...]))
+        if !result.series.customersByState.isEmpty { try body(encode(result.series.customersByState[...])) }
     }
 
     /// Doubles as little-endian bytes.

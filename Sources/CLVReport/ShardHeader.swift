@@ -25,9 +25,11 @@ public struct ShardHeader: Sendable, Equatable {
     public var sensitivityMetric: String
     public var metricNames: [String]
     public var inputNames: [String]
-    /// Rows of the period series in this shard, and periods per row.
+    /// Rows of the period series in this shard, periods per row, and groups of customers by
+    /// state per row (`CustomerStates`; 0 without dynamics).
     public var seriesTrials: Int
     public var periods: Int
+    public var seriesStates: Int
     public var diagnostics: RunDiagnostics
 
     public init(version: String, scenarioName: String, scenarioFile: String, scenarioSHA256: String,
@@ -49,6 +51,7 @@ public struct ShardHeader: Sendable, Equatable {
         inputNames = result.inputs.names
         seriesTrials = result.series.trials
         periods = result.series.periods
+        seriesStates = result.series.states
         diagnostics = result.diagnostics
     }
 
@@ -77,7 +80,9 @@ public struct ShardHeader: Sendable, Equatable {
                 ("metrics", .array(metricNames.map { .string($0) })),
                 ("inputs", .array(inputNames.map { .string($0) })),
             ])),
-            ("series", .object([("trials", .integer(seriesTrials)), ("periods", .integer(periods))])),
+            // `states` only when there are groups, so a shard without dynamics is as before.
+            ("series", .object([("trials", .integer(seriesTrials)), ("periods", .integer(periods))]
+                               + (seriesStates > 0 ? [("states", .integer(seriesStates))] : []))),
             ("diagnostics", .object([
                 ("trials", .integer(d.trials)), ("cappedTrials", .integer(d.cappedTrials)),
                 ("nonFiniteTrials", .integer(d.nonFiniteTrials)),
@@ -110,6 +115,7 @@ public struct ShardHeader: Sendable, Equatable {
               let metricNames = columns["metrics"]?.array?.map(\.string), !metricNames.contains(nil),
               let inputNames = columns["inputs"]?.array?.map(\.string), !inputNames.contains(nil),
               let seriesTrials = series["trials"]?.int, let periods = series["periods"]?.int,
+              let seriesStates = series["states"] == nil ? 0 : series["states"]?.int,
               let capped = counts["strategyCappedTrials"]?.array?.map(\.int), !capped.contains(nil),
               let clamped = counts["strategyClampedTrials"]?.array?.map(\.int), !clamped.contains(nil),
               let countedTrials = counts["trials"]?.int,
@@ -117,7 +123,8 @@ public struct ShardHeader: Sendable, Equatable {
                   trials: countedTrials, cappedTrials: counts["cappedTrials"]?.int ?? -1,
                   nonFiniteTrials: counts["nonFiniteTrials"]?.int ?? -1,
                   strategyCappedTrials: capped.compactMap { $0 }, strategyClampedTrials: clamped.compactMap { $0 }),
-              trials >= 1, count >= 0, firstTrial >= 0, seriesTrials >= 0, periods >= 0,
+              trials >= 1, count >= 0, firstTrial >= 0, seriesTrials >= 0, periods >= 0, seriesStates >= 0,
+              seriesStates <= ScenarioLimits.segments.upperBound * (ScenarioLimits.recencyStates.upperBound + 1),
               seriesTrials <= count, count <= trials, periods <= ScenarioLimits.horizonPeriods.upperBound
         else { return nil }
         self.version = version
@@ -137,6 +144,7 @@ public struct ShardHeader: Sendable, Equatable {
         self.inputNames = inputNames.compactMap { $0 }
         self.seriesTrials = seriesTrials
         self.periods = periods
+        self.seriesStates = seriesStates
         self.diagnostics = diagnostics
     }
 }

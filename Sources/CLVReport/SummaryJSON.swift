@@ -47,7 +47,7 @@ public enum SummaryJSON {
                     ("clvWithReferrals", stat(segment.clvWithReferrals)),
                     ("residualClv", stat(segment.residualClv)),
                     ("ltvToCac", stat(segment.ltvToCac)),
-                ])
+                ] + valueByState(segment))
             })),
             ("strategies", .array(summary.strategies.map { strategy in
                 .object([
@@ -99,6 +99,20 @@ public enum SummaryJSON {
         members.append(("sampling", .string(summary.sampling == .latinHypercube ? "latin-hypercube" : "monte-carlo")))
         members.append(("warnings", .array(summary.warnings.map { .string($0) })))
         return .object(members)
+    }
+
+    /// A segment's value-by-state members, only for the segments that have them (so that a
+    /// scenario without dynamics renders as before): `perpetualClv`, and `byRecency`, one
+    /// `{"recency": j, "value": Stat}` per recency state (docs/results.md "Customers by state").
+    static func valueByState(_ segment: RunSummary.SegmentSummary) -> [(String, JSONText)] {
+        var members: [(String, JSONText)] = []
+        if segment.reportsPerpetualClv { members.append(("perpetualClv", stat(segment.perpetualClv))) }
+        if !segment.byRecency.isEmpty {
+            members.append(("byRecency", .array(segment.byRecency.map {
+                .object([("recency", .integer($0.recency)), (TrialMetric.recencyValue(segment: 0, recency: $0.recency).memberKey ?? "", stat($0.value))])
+            })))
+        }
+        return members
     }
 
     /// The `sensitivity` object: the metric, R² of the linear fit, and every input ranked.

@@ -58,6 +58,15 @@ public enum SummaryTable {
             }
         }
         out += segments.lines()
+        let stateRows = StateValueRows.rows(summary, scenario: scenario)
+        if !stateRows.isEmpty {
+            out.append("")
+            out.append("Value by state\(currency): one customer in period 1, over the horizon unless stated")
+            var table = TextTable(headers: ["segment", "state", "mean", "std. error"] + intervalHeaders,
+                                  alignments: [.left, .left, .right, .right] + levels.map { _ in .right })
+            for row in stateRows { table.add([row.segment, row.state] + cells(row.stat, levels: levels, format: NumberFormat.money)) }
+            out += table.lines()
+        }
 
         if !summary.strategies.isEmpty {
             out.append("")

@@ -71,6 +71,7 @@ struct MergeCommand: ParsableCommand {
         }
         let layout = simulation.layout(extraDiscountRates: header.extraDiscountRates)
         guard layout.names == header.metricNames, simulation.uncertainInputPaths == header.inputNames,
+              set.shards.allSatisfy({ $0.header.seriesStates == simulation.states.groups.count }),
               let metric = layout.metric(named: header.sensitivityMetric) else {
             printToStandardError("\(set.shards[0].path): the shard's columns do not match its scenario — run the shards again")
             throw ClvsimExit.invalidInput.exitCode
@@ -124,20 +125,24 @@ struct MergeCommand: ParsableCommand {
         var active: [Double] = [], cash: [Double] = []
         var rows = 0
         let periods = set.shards[0].header.periods
+        var byState: [Double] = []
+        let states = set.shards[0].header.seriesStates
         for shard in set.shards {
             let header = shard.header
             let count = header.seriesTrials * periods
-            var block = [Double](repeating: 0, count: 2 * count)
+            var block = [Double](repeating: 0, count: (2 + header.seriesStates) * count)
             let ok = block.withUnsafeMutableBytes { shard.read(into: $0, dataOffset: ShardFile.seriesOffset(header)) }
             guard ok else {
                 throw OutputError(line: "\(shard.path): cannot read the shard file: \(String(cString: strerror(errno)))")
             }
             block = block.map { Double(bitPattern: UInt64(littleEndian: $0.bitPattern)) }
             active += block[0..<count]
-            cash += block[count...]
+            cash += block[count..<2 * count]
+            byState += block[(2 * count)...]
             rows += header.seriesTrials
         }
-        guard let series = PeriodSeries(trials: rows, periods: periods, activeCustomers: active, netCashFlow: cash) else {
+        guard let series = PeriodSeries(trials: rows, periods: periods, activeCustomers: active, netCashFlow: cash,
+                                        states: states, customersByState: byState) else {
             throw OutputError(line: "\(set.shards[0].path): the shards' period series do not fit together — run the shards again")
         }
         return series

@@ -1,11 +1,13 @@
 /// The per-trial metric columns of a run, in column order, with their names
 /// (docs/results.md "trials.csv").
 ///
-/// Order: the headline metrics; for each segment `clv`, `clvWithReferrals`, `residualClv` and,
-/// with a budget plan, `ltvToCac`; for each strategy `incrementalValue`, `cost`, `netValue`,
+/// Order: the headline metrics; for each segment `clv`, `clvWithReferrals`, `residualClv`,
+/// with a budget plan `ltvToCac`, with a chain that does not change with tenure `perpetualClv`,
+/// and with recency retention the value at each recency 1 … k (`CustomerStates`); for each strategy `incrementalValue`, `cost`, `netValue`,
 /// `romi`, `paybackPeriod` and each segment's part of `incrementalValue`; then customer equity at each extra discount rate; then, for each extra rate, each
 /// segment's `clv` and each strategy's `netValue` and `romi` at that rate. A column is named
-/// `customerEquity`, `segments.<name>.clv`, `strategies.<name>.netValue`,
+/// `customerEquity`, `segments.<name>.clv`, `segments.<name>.perpetualClv`,
+/// `segments.<name>.byRecency.<j>.value`, `strategies.<name>.netValue`,
 /// `strategies.<name>.bySegment.<segment>.incrementalValue`,
 /// `customerEquityAtRate.<rate>`, `segments.<name>.clvAtRate.<rate>`,
 /// `strategies.<name>.netValueAtRate.<rate>` or `strategies.<name>.romiAtRate.<rate>`.
@@ -21,12 +23,17 @@ public struct MetricLayout: Sendable, Equatable {
     private let positions: [TrialMetric: Int]
 
     /// The columns of a scenario run with `extraDiscountRates`. `hasBudgetPlan[s]` says whether
-    /// segment `s` has a budget plan (and so an `ltvToCac` column).
-    init(scenario: Scenario, hasBudgetPlan: [Bool], extraDiscountRates: [Double]) {
+    /// segment `s` has a budget plan (and so an `ltvToCac` column); `states` which value-by-state
+    /// columns each segment has.
+    init(scenario: Scenario, hasBudgetPlan: [Bool], states: CustomerStates, extraDiscountRates: [Double]) {
         var metrics = TrialMetric.headline
         for s in scenario.segments.indices {
             metrics += [.clv(segment: s), .clvWithReferrals(segment: s), .residualClv(segment: s)]
             if hasBudgetPlan[s] { metrics.append(.ltvToCac(segment: s)) }
+            if states.hasPerpetualClv[s] { metrics.append(.perpetualClv(segment: s)) }
+            if states.recencyStates[s] > 0 {
+                metrics += (1...states.recencyStates[s]).map { TrialMetric.recencyValue(segment: s, recency: $0) }
+            }
         }
         for j in scenario.strategies.indices {
             metrics += [.incrementalValue(strategy: j), .cost(strategy: j), .netValue(strategy: j), .romi(strategy: j),
@@ -66,8 +73,10 @@ public struct MetricLayout: Sendable, Equatable {
         switch metric {
         case .customerEquity, .currentCustomerValue, .newCustomerValue, .referralValue, .acquisitionSpend, .retentionSpend:
             return key
-        case .clv(let s), .clvWithReferrals(let s), .residualClv(let s), .ltvToCac(let s):
+        case .clv(let s), .clvWithReferrals(let s), .residualClv(let s), .ltvToCac(let s), .perpetualClv(let s):
             return segment(s) + key
+        case .recencyValue(let s, let j):
+            return segment(s) + "byRecency.\(j)." + key
         case .incrementalValue(let j), .cost(let j), .netValue(let j), .romi(let j), .paybackPeriod(let j):
             return strategy(j) + key
         case .segmentIncrementalValue(let j, let s):

@@ -26,6 +26,15 @@ public enum TrialMetric: Hashable, Sendable {
     case residualClv(segment: Int)
     /// `clv` over the effective acquisition cost of the segment's budget plans.
     case ltvToCac(segment: Int)
+    /// The infinite-horizon value of one new customer of a segment whose state chain does not
+    /// change with tenure, D_1·[(I − v·Q)⁻¹·c]_0 (docs/model.md "Expected values of the state
+    /// chains"); undefined (NaN) when it is infinite (no discounting and customers who never
+    /// leave). At the scenario's own discount rate only, like `recencyValue`: extra rates add
+    /// no value-by-state columns (docs/results.md "Customers by state").
+    case perpetualClv(segment: Int)
+    /// The value over the horizon of one customer of a recency segment who is at recency
+    /// `recency` (1 … k periods since the last purchase) in period 1, discounted to its start.
+    case recencyValue(segment: Int, recency: Int)
     /// Customer equity with the strategy's changes, before its cost, less the baseline's.
     case incrementalValue(strategy: Int)
     /// The strategy's discounted cost.
@@ -74,6 +83,15 @@ public enum TrialMetric: Hashable, Sendable {
         }
     }
 
+    /// Whether a trial may leave the metric undefined (NaN) without the trial counting as one
+    /// whose metrics were not finite: ROMI at zero cost, no payback, an infinite perpetual CLV.
+    public var mayBeUndefined: Bool {
+        switch self {
+        case .romi, .romiAtRate, .paybackPeriod, .perpetualClv: return true
+        default: return false
+        }
+    }
+
     /// The headline metrics' names in summary.json, and the plain words reports use for them.
     var headlineKey: (name: String, label: String)? {
         switch self {
@@ -95,6 +113,8 @@ public enum TrialMetric: Hashable, Sendable {
         case .clvWithReferrals: return "clvWithReferrals"
         case .residualClv: return "residualClv"
         case .ltvToCac: return "ltvToCac"
+        case .perpetualClv: return "perpetualClv"
+        case .recencyValue: return "value"
         case .incrementalValue: return "incrementalValue"
         case .cost: return "cost"
         case .netValue: return "netValue"

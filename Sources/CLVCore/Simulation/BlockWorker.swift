@@ -1,10 +1,13 @@
 /// One worker of a run: it takes blocks of trials in turn and, for each, draws the inputs,
 /// runs every trial, discounts the block at the extra rates and writes the trials' rows.
 ///
-/// - Complexity: that of its trials; O(blockSize · (inputs + 4·H)) memory, reused.
+/// - Complexity: that of its trials, plus O(groups · H) per trial with per-period series;
+///   O(blockSize · (inputs + 4·H)) memory, reused.
 struct BlockWorker {
     let model: SimulationModel
     let layout: MetricLayout
+    /// The groups of customers counted per period (`CustomerStates`).
+    let states: CustomerStates
     /// The run's first trial index: row `trial − firstTrial` of the output holds `trial`.
     let firstTrial: Int
     /// Per-period series are kept for the trials below this index (relative to `firstTrial`).
@@ -15,10 +18,11 @@ struct BlockWorker {
     /// The counts of this worker's trials.
     private(set) var diagnostics: RunDiagnostics
 
-    init(model: SimulationModel, layout: MetricLayout, options: SimulationOptions, seriesTrials: Int,
+    init(model: SimulationModel, layout: MetricLayout, states: CustomerStates, options: SimulationOptions, seriesTrials: Int,
          hypercube: LatinHypercube?, isCancelled: (@Sendable () -> Bool)? = nil) {
         self.model = model
         self.layout = layout
+        self.states = states
         firstTrial = options.firstTrial
         self.seriesTrials = seriesTrials
         sampler = InputSampler(model: model, seed: options.seed, hypercube: hypercube)
@@ -50,13 +54,19 @@ struct BlockWorker {
             for (c, metric) in layout.metrics.enumerated() {
                 guard let value = outcome.value(of: metric) else { continue }
                 out.metrics[row * width + c] = value
-                if !value.isFinite, metric.unit == .money { finite = false }
+                if !value.isFinite, metric.unit == .money, !(value.isNaN && metric.mayBeUndefined) { finite = false }
             }
             count(outcome, finite: finite)
             if row < seriesTrials {
                 for t in 1...horizon {
                     out.active[row * horizon + t - 1] = outcome.history.activeCustomers[t - 1]
                     out.cash[row * horizon + t - 1] = outcome.history.netCashFlow(period: t)
+                }
+                let groups = states.groups.count
+                for g in 0..<groups {
+                    for t in 1...horizon {
+                        out.states[(row * groups + g) * horizon + t - 1] = states.count(g, in: outcome.history, model: model, period: t)
+                    }
                 }
             }
             if hasExtraRates { extraRates.record(outcome, offset: trial - blockStart) }
@@ -91,4 +101,6 @@ struct BlockOutput: @unchecked Sendable {
     let inputs: UnsafeMutableBufferPointer<Double>
     let active: UnsafeMutableBufferPointer<Double>
     let cash: UnsafeMutableBufferPointer<Double>
+    /// Customers by state (`PeriodSeries.customersByState`).
+    let states: UnsafeMutableBufferPointer<Double>
 }

@@ -18,12 +18,15 @@ public struct Simulation: Sendable {
     public static let blockSize = 64
 
     let model: SimulationModel
+    /// What a run reports by customer state: value-by-state columns and per-period groups.
+    public let states: CustomerStates
 
     /// Prepares a scenario for simulation.
     ///
     /// - Throws: `SimulationError` when the scenario names segments or paths that do not exist.
     public init(scenario: Scenario) throws(SimulationError) {
         model = try SimulationModel(scenario: scenario)
+        states = CustomerStates(scenario: scenario, chains: model.chains)
     }
 
     /// The scenario being simulated.
@@ -33,7 +36,7 @@ public struct Simulation: Sendable {
     ///
     /// - Complexity: O(segments + strategies + rates).
     public func layout(extraDiscountRates: [Double] = []) -> MetricLayout {
-        MetricLayout(scenario: model.scenario, hasBudgetPlan: model.budgetPlans.map { !$0.isEmpty },
+        MetricLayout(scenario: model.scenario, hasBudgetPlan: model.budgetPlans.map { !$0.isEmpty }, states: states,
                      extraDiscountRates: extraDiscountRates)
     }
 
@@ -45,7 +48,7 @@ public struct Simulation: Sendable {
     /// - Complexity: O(1).
     public func memoryEstimate(_ options: SimulationOptions) -> Double {
         let columns = layout(extraDiscountRates: options.extraDiscountRates).metrics.count + model.uncertainInputs.count
-        let series = 2 * min(options.trials, options.seriesTrials) * model.horizon
+        let series = (2 + states.groups.count) * min(options.trials, options.seriesTrials) * model.horizon
         return 8 * (Double(options.trials) * Double(columns) + Double(series))
     }
 
@@ -91,7 +94,7 @@ public struct Simulation: Sendable {
         var metrics = MetricTable(names: layout.names, trials: trials)
         var inputs = MetricTable(names: uncertainInputPaths, trials: trials)
         let seriesRows = max(0, min(first + trials, options.seriesTrials) - first)
-        var series = PeriodSeries(trials: seriesRows, periods: model.horizon)
+        var series = PeriodSeries(trials: seriesRows, periods: model.horizon, states: states.groups.count)
         // Blocks fall on the same trials as in a run from trial 0: block b holds [b·64, b·64 + 64).
         let firstBlock = first / Self.blockSize
         let blockCount = trials == 0 ? 0 : (first + trials - 1) / Self.blockSize - firstBlock + 1
@@ -105,28 +108,30 @@ public struct Simulation: Sendable {
             inputs.values.withUnsafeMutableBufferPointer { inputBuffer in
                 series.activeCustomers.withUnsafeMutableBufferPointer { activeBuffer in
                     series.netCashFlow.withUnsafeMutableBufferPointer { cashBuffer in
-                        let out = BlockOutput(metrics: metricBuffer, inputs: inputBuffer,
-                                              active: activeBuffer, cash: cashBuffer)
-                        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                            var worker = BlockWorker(model: model, layout: layout, options: options,
-                                                     seriesTrials: seriesRows, hypercube: hypercube,
-                                                     isCancelled: isCancelled)
-                            while true {
-                                if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
-                                if cancelled.load(ordering: .relaxed) { return }
-                                let b = nextBlock.add(1, ordering: .relaxed).oldValue
-                                guard b < blockCount else { break }
-                                let blockStart = (firstBlock + b) * Self.blockSize
-                                let range = max(first, blockStart)..<min(first + trials, blockStart + Self.blockSize)
-                                guard worker.run(range, blockStart: blockStart, into: out) else {
-                                    cancelled.store(true, ordering: .relaxed)
-                                    return
+                        series.customersByState.withUnsafeMutableBufferPointer { stateBuffer in
+                            let out = BlockOutput(metrics: metricBuffer, inputs: inputBuffer,
+                                                  active: activeBuffer, cash: cashBuffer, states: stateBuffer)
+                            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                                var worker = BlockWorker(model: model, layout: layout, states: states, options: options,
+                                                         seriesTrials: seriesRows, hypercube: hypercube,
+                                                         isCancelled: isCancelled)
+                                while true {
+                                    if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
+                                    if cancelled.load(ordering: .relaxed) { return }
+                                    let b = nextBlock.add(1, ordering: .relaxed).oldValue
+                                    guard b < blockCount else { break }
+                                    let blockStart = (firstBlock + b) * Self.blockSize
+                                    let range = max(first, blockStart)..<min(first + trials, blockStart + Self.blockSize)
+                                    guard worker.run(range, blockStart: blockStart, into: out) else {
+                                        cancelled.store(true, ordering: .relaxed)
+                                        return
+                                    }
+                                    let done = completed.add(range.count, ordering: .relaxed).newValue
+                                    progress?(done)
                                 }
-                                let done = completed.add(range.count, ordering: .relaxed).newValue
-                                progress?(done)
+                                let counted = worker.diagnostics
+                                totals.withLock { $0 = $0 + counted }
                             }
-                            let counted = worker.diagnostics
-                            totals.withLock { $0 = $0 + counted }
                         }
                     }
                 }

@@ -50,6 +50,8 @@ struct TrialOutcome {
         case .clvWithReferrals(let s): return expected.clvWithReferrals[s]
         case .residualClv(let s): return expected.residualClv[s]
         case .ltvToCac(let s): return ltvToCac[s]
+        case .perpetualClv(let s): return expected.perpetualClv[s]
+        case .recencyValue(let s, let j): return expected.recencyValues[s][j - 1]
         case .incrementalValue(let j): return strategies[j].incrementalValue
         case .cost(let j): return strategies[j].cost
         case .netValue(let j): return strategies[j].netValue

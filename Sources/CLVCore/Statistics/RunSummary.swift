@@ -9,6 +9,14 @@ public struct RunSummary: Sendable {
         public let residualClv: Stat?
         /// Present for segments with a budget-driven acquisition plan.
         public let ltvToCac: Stat?
+        /// Whether the run reports the segment's `perpetualClv` (`CustomerStates`).
+        public let reportsPerpetualClv: Bool
+        /// The infinite-horizon value of a new customer; nil when not reported or undefined in
+        /// every trial.
+        public let perpetualClv: Stat?
+        /// For a recency segment: the value of a customer at each recency 1 … k in period 1;
+        /// empty for the others.
+        public let byRecency: [(recency: Int, value: Stat?)]
     }
 
     public struct StrategySummary: Sendable {
@@ -93,7 +101,13 @@ public struct RunSummary: Sendable {
         segments = result.scenario.segments.enumerated().map { s, segment in
             SegmentSummary(name: segment.name, clv: stat(.clv(segment: s)),
                            clvWithReferrals: stat(.clvWithReferrals(segment: s)),
-                           residualClv: stat(.residualClv(segment: s)), ltvToCac: stat(.ltvToCac(segment: s)))
+                           residualClv: stat(.residualClv(segment: s)), ltvToCac: stat(.ltvToCac(segment: s)),
+                           reportsPerpetualClv: layout.position(of: .perpetualClv(segment: s)) != nil,
+                           perpetualClv: stat(.perpetualClv(segment: s)),
+                           byRecency: layout.metrics.compactMap { metric in
+                               guard case .recencyValue(s, let j) = metric else { return nil }
+                               return (j, stat(metric))
+                           })
         }
         let netColumns = result.scenario.strategies.indices.map { result.column(.netValue(strategy: $0)) ?? [] }
         var best = [Double](repeating: 0, count: netColumns.count)
