@@ -97,6 +97,32 @@ import CLVRandom
         return scenario
     }
 
+    /// State chains that do not change with tenure (docs/model.md "How the state chains are
+    /// simulated"): a recency segment and monthly/annual plans with migration both ways, with
+    /// spend variation, referrals and current customers, pool their new customers.
+    static func chainPoolingScenario() throws -> Scenario {
+        let text = """
+        {"schemaVersion": 1, "name": "chain-pooling", "horizonPeriods": 30, "annualDiscountRate": 0.1,
+         "segments": [
+          {"name": "shop", "customers": 60, "recency": 2,
+           "retention": {"model": "recency", "purchaseProbability": [0.45, 0.3, 0.15]},
+           "revenue": 40, "margin": 0.3, "serviceCost": 1, "revenueVariation": {"shape": 1.5},
+           "referrals": {"coefficient": 0.2, "cyclePeriods": 2}},
+          {"name": "monthly", "customers": 80, "retention": {"model": "constant", "rate": 0.9}, "revenue": 10,
+           "revenueVariation": {"shape": 2}, "migration": [{"to": "annual", "probability": 0.1}],
+           "referrals": {"coefficient": 0.1, "cyclePeriods": 3, "into": "annual"}},
+          {"name": "annual", "customers": 30, "billingPeriods": 4, "retention": {"model": "constant", "rate": 0.75},
+           "revenue": 8, "serviceCost": 0.5, "migration": [{"to": "monthly", "probability": 0.3}]}],
+         "acquisition": [{"segment": "shop", "customersPerPeriod": 25, "fromPeriod": 1, "toPeriod": 24},
+                         {"segment": "monthly", "customersPerPeriod": 15, "fromPeriod": 3, "toPeriod": 30}]}
+        """
+        return try #require(ScenarioReader.read(text).scenario)
+    }
+
+    @Test func pooledChainsAgreeWithUnpooled() throws {
+        try Self.expectSameDistribution(try Self.chainPoolingScenario(), shortcut: (pools: true, byCustomer: true))
+    }
+
     @Test func pooledCohortsAgreeWithUnpooled() throws {
         try Self.expectSameDistribution(Self.poolingScenario(), shortcut: (pools: true, byCustomer: false))
     }
