@@ -19,7 +19,8 @@ let dynamicsScenario = """
   {"name": "paused", "retention": {"model": "constant", "rate": 0.95}, "revenue": 0}
  ],
  "strategies": [{"name": "s", "changes": [{"target": "segments.shop.retention.purchaseProbability.1", "multiply": 1.2},
-                                         {"target": "segments.monthly.migration.0.probability", "add": 0.05}]}]
+                                         {"target": "segments.monthly.migration.0.probability", "add": 0.05}],
+                 "cost": {"upfront": 100}}]
 }
 """
 
