@@ -26,6 +26,11 @@ import CLVRandom
     /// The exact expectations of trial 0 of a scenario whose inputs are all fixed, straight from
     /// the trial runner (for `perpetualClv` and `recencyValues`, which no metric column holds).
     static func expectedValues(_ scenario: Scenario) throws -> ExpectedValues {
+        try trialOutcome(scenario).expected
+    }
+
+    /// Trial 0 of a scenario whose inputs are all fixed, from the trial runner.
+    static func trialOutcome(_ scenario: Scenario) throws -> TrialOutcome {
         let model = try SimulationModel(scenario: scenario)
         let values = try scenario.inputs.map { input -> Double in
             guard case .fixed(let x) = input.distribution else { throw SimulationError.invalid("a fixed input is expected") }
@@ -34,8 +39,7 @@ import CLVRandom
         var runner = TrialRunner(model: model, seed: 7)
         let uniforms = [Double](repeating: .nan, count: values.count)
         let run = runner.run(trial: 0, inputs: values[...], uniforms: uniforms[...])
-        let outcome = try #require(run)
-        return outcome.expected
+        return try #require(run)
     }
 
     // MARK: - Brand switching (migration)
@@ -121,6 +125,31 @@ import CLVRandom
             (pA, pB) = (pA * 0.75 + pB * 0.4, pA * 0.25 + pB * 0.6)
         }
         #expect(ClosedFormTests.relativeError(expected.clv[0], total) < Self.tolerance, "\(expected.clv[0]) vs \(total)")
+    }
+
+    /// Migrated customers count as active in the segment they are in, and their cash is their
+    /// origin segment's value. A → B with probability 1 and B → A with 0, retention 1: A's 1 000
+    /// current customers renew before period 1 and are in B from then on; B keeps its 200; a plan
+    /// brings 10 customers into A in periods 1 … 3, who are in A in that period only. So A is
+    /// active only with the plan's customers, B with everyone else, and A's value is all the
+    /// cash of A's customers (0.5 per period in B, 1 in the period of acquisition).
+    @Test func migratedCustomersAreActiveWhereTheyAreAndValuedByOrigin() throws {
+        let horizon = 10
+        var scenario = Self.brandSwitching(a: 1, b: 0, valueB: 0.5, horizon: horizon, customers: 1000)
+        scenario.segments[1].customers = 200
+        scenario.acquisition = [AcquisitionPlan(segment: "A", fromPeriod: 1, toPeriod: 3, volume: .customers(perPeriod: .fixed(10)))]
+        let history = try Self.trialOutcome(scenario).history
+        func discount(_ t: Int) -> Double { pow(1.1, -Double(t - 1)) }
+        var valueA = 0.0, valueB = 0.0
+        for t in 1...horizon {
+            let planInB = 10 * min(t - 1, 3)
+            #expect(history.activeBySegment[t - 1] == (t <= 3 ? 10 : 0), "A in period \(t)")
+            #expect(history.activeBySegment[horizon + t - 1] == Double(1200 + planInB), "B in period \(t)")
+            valueA += discount(t) * (1000 * 0.5 + Double(planInB) * 0.5 + (t <= 3 ? 10 : 0))
+            valueB += discount(t) * 200 * 0.5
+        }
+        #expect(ClosedFormTests.relativeError(history.segmentValues[0], valueA) < 1e-12, "\(history.segmentValues[0]) vs \(valueA)")
+        #expect(ClosedFormTests.relativeError(history.segmentValues[1], valueB) < 1e-12, "\(history.segmentValues[1]) vs \(valueB)")
     }
 
     // MARK: - Recency (Pfeifer–Carraway)
