@@ -24,6 +24,7 @@ import CLVRandom
             let slow = outcomes.map(extract)
             let a = try #require(Stat(kernel, levels: [0.9])), b = try #require(Stat(slow, levels: [0.9]))
             let tolerance = 4 * (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
+            print("agreement \(scenario.name) \(name): kernel \(a.mean), reference \(b.mean), difference \((a.mean - b.mean) / max(tolerance / 4, 1e-300)) SE")
             #expect(abs(a.mean - b.mean) <= tolerance + 1e-9 * abs(a.mean),
                     "\(scenario.name) \(name): mean \(a.mean) vs reference \(b.mean) ± \(tolerance)")
             // Percentile p of the kernel's sample: the share of reference values below it must be p

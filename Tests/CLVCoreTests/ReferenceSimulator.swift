@@ -6,6 +6,11 @@ import CLVRandom
 /// only to check the aggregate kernel in distribution. It shares no code with the kernel beyond
 /// the scenario types and the samplers: each customer draws their own churn probability θ, their
 /// own spend multiplier and their own Poisson number of referrals.
+///
+/// Customers of segments with dynamics (recency retention, billing cycles, migration) carry
+/// their own state — recency, or segment, billing phase and renewals made — their own
+/// multiplier and their own tenure, and move by the rules of the scenario format
+/// (`dynamicCustomer`), written out here independently of `CustomerChain`.
 struct ReferenceSimulator {
     struct Outcome {
         var current = 0.0, plan = 0.0, referral = 0.0, spend = 0.0, retentionSpend = 0.0
@@ -83,6 +88,8 @@ struct ReferenceSimulator {
             case .constantResponse(let curve):
                 let r = responseRate(curve, "segments.\(segment.name).retention.rate")
                 return { _, _ in r }
+            case .recency:
+                preconditionFailure("recency customers are followed by dynamicCustomer")
             }
         }
         /// The rate of a response curve from the drawn floor, ceiling and k, written out here.
@@ -110,8 +117,103 @@ struct ReferenceSimulator {
             return value(segment, "revenue", t) * m * growth * min(1, max(0, value(segment, "margin", t))) - value(segment, "serviceCost", t)
         }
 
+        /// Margin of one period's purchase: revenue · multiplier · growth to tenure k · margin.
+        func purchase(_ segment: Segment, tenure k: Int, multiplier m: Double, period t: Int) -> Double {
+            let growth = pow(1 + value(segment, "revenueGrowth", t), Double(k) / Double(scenario.periodsPerYear))
+            return value(segment, "revenue", t) * m * growth * min(1, max(0, value(segment, "margin", t)))
+        }
+
         var outcome = Outcome()
-        for segment in scenario.segments {
+        /// One customer of origin segment `s` with dynamics, followed state by state; returns the
+        /// discounted cash (adding their retention spend to `outcome`). A new customer is acquired
+        /// in `acquired`; a current customer (`acquired` nil) belongs to billing group `group`
+        /// (1 … b), or starts at the segment's `recency`.
+        ///
+        /// - Recency: in the period of acquisition a purchase without service cost; at recency j
+        ///   the service cost, then a purchase with probability p_j (margin at the tenure, recency
+        ///   1 next period) or recency j + 1; no purchase at recency k loses the customer.
+        /// - Billing and migration: in segment d with cycle b_d, phase 0 pays b_d periods of d's
+        ///   margin at the tenure, every period costs d's service cost; after the last phase the
+        ///   customer makes renewal number (renewals made + 1) with d's probability under the next
+        ///   period's inputs, then moves to migration i's target with its probability (one
+        ///   uniform against the cumulative probabilities) or stays. Current group g is in phase
+        ///   b − g in period 0, so that it renews first at the start of period g.
+        func dynamicCustomer(origin s: Int, acquired: Int?, group g: Int, multiplier m: Double) -> Double {
+            let origin = scenario.segments[s]
+            var total = 0.0
+            if case .recency(let probabilities) = origin.retention {
+                let k = probabilities.count
+                var j = acquired == nil ? origin.recency : 0
+                let start = acquired ?? 1
+                let firstTenure = acquired == nil ? origin.renewals + 1 : 0
+                for t in start...horizon {
+                    outcome.retentionSpend += discount(t) * retentionSpend(origin)
+                    let margin = discount(t) * purchase(origin, tenure: firstTenure + t - start, multiplier: m, period: t)
+                    if j == 0 {
+                        total += margin
+                        j = 1
+                        continue
+                    }
+                    total -= discount(t) * value(origin, "serviceCost", t)
+                    if rng.nextOpenUnit() < value(origin, "retention.purchaseProbability.\(j - 1)", t) {
+                        total += margin
+                        j = 1
+                    } else if j == k {
+                        break
+                    } else {
+                        j += 1
+                    }
+                }
+                return total
+            }
+            var renewals: [Int: (Int, Int) -> Double] = [:]
+            var d = s
+            var made = acquired == nil ? origin.renewals : 0
+            var phase = acquired == nil ? origin.billingPeriods - g : 0
+            var tenure = acquired == nil ? (origin.renewals + 1) * origin.billingPeriods - g : 0
+            var t = acquired ?? 0
+            while true {
+                let segment = scenario.segments[d]
+                if t >= 1 {
+                    if phase == 0 {
+                        total += discount(t) * Double(segment.billingPeriods) * purchase(segment, tenure: tenure, multiplier: m, period: t)
+                    }
+                    total -= discount(t) * value(segment, "serviceCost", t)
+                    outcome.retentionSpend += discount(t) * retentionSpend(segment)
+                }
+                if t == horizon { break }
+                if phase < segment.billingPeriods - 1 {
+                    phase += 1
+                } else {
+                    // Under sBG (never with migration) the customer's θ is drawn once, from the
+                    // posterior of a current customer who has made `renewals` renewals.
+                    if renewals[d] == nil { renewals[d] = customerRenewal(segment, survived: d == s && acquired == nil ? origin.renewals : 0) }
+                    if rng.nextOpenUnit() >= renewals[d]!(made + 1, t + 1) { break }
+                    made += 1
+                    phase = 0
+                    let u = rng.nextOpenUnit()
+                    var cumulative = 0.0
+                    for (i, migration) in segment.migration.enumerated() {
+                        cumulative += value(segment, "migration.\(i).probability", t + 1)
+                        if u < cumulative {
+                            d = scenario.segmentIndex(named: migration.to)!
+                            break
+                        }
+                    }
+                }
+                t += 1
+                tenure += 1
+            }
+            return total
+        }
+
+        for (s, segment) in scenario.segments.enumerated() where segment.hasDynamics {
+            for i in 0..<segment.customers {
+                let m = multiplier(segment)
+                outcome.current += dynamicCustomer(origin: s, acquired: nil, group: i % segment.billingPeriods + 1, multiplier: m)
+            }
+        }
+        for segment in scenario.segments where !segment.hasDynamics {
             for _ in 0..<segment.customers {
                 let renew = customerRenewal(segment, survived: segment.renewals)
                 let m = multiplier(segment)
@@ -158,14 +260,18 @@ struct ReferenceSimulator {
         for t0 in 1...horizon {
             for (s, referred) in arrivals[t0] {
                 let segment = scenario.segments[s]
-                let renew = customerRenewal(segment)
                 let m = multiplier(segment)
                 var total = 0.0
-                for t in t0...horizon {
-                    let k = t - t0
-                    if k > 0, rng.nextOpenUnit() >= renew(k, t) { break }
-                    total += discount(t) * cash(segment, tenure: k, multiplier: m, period: t)
-                    outcome.retentionSpend += discount(t) * retentionSpend(segment)
+                if segment.hasDynamics {
+                    total = dynamicCustomer(origin: s, acquired: t0, group: 0, multiplier: m)
+                } else {
+                    let renew = customerRenewal(segment)
+                    for t in t0...horizon {
+                        let k = t - t0
+                        if k > 0, rng.nextOpenUnit() >= renew(k, t) { break }
+                        total += discount(t) * cash(segment, tenure: k, multiplier: m, period: t)
+                        outcome.retentionSpend += discount(t) * retentionSpend(segment)
+                    }
                 }
                 if referred { outcome.referral += total } else { outcome.plan += total }
                 if let referrals = segment.referrals {
@@ -191,7 +297,7 @@ extension ReferenceSimulator {
     /// probability. Current and plan-acquired customers only (no referrals); the i-th customer a
     /// plan brings in a period is the same customer in both worlds.
     func simulatePair(trial: Int, strategy: Scenario) -> (baseline: Outcome, strategy: Outcome) {
-        precondition(scenario.segments.allSatisfy { $0.referrals == nil })
+        precondition(scenario.segments.allSatisfy { $0.referrals == nil && !$0.hasDynamics })
         let worlds = [drawInputs(trial: trial), ReferenceSimulator(scenario: strategy, seed: seed).drawInputs(trial: trial)]
         let scenarios = [scenario, strategy]
         var rng = RandomStream(seed: seed ^ 0xC0FFEE, trial: UInt32(trial), role: 2)
@@ -220,6 +326,8 @@ extension ReferenceSimulator {
             case .constantResponse(let curve):
                 let r = pairedRate(w, curve, "segments.\(scenarios[w].segments[s].name).retention.rate")
                 return { _ in r }
+            case .recency:
+                preconditionFailure("the paired mode does not model customer dynamics")
             }
         }
         func spendValue(_ w: Int, _ curve: ResponseCurve) -> Double {

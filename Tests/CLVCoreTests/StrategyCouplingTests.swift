@@ -69,7 +69,7 @@ import CLVRandom
         case .constant: segment.retention = .constant(rate: .fixed(0.9))
         case .curve(let rates, _): segment.retention = .curve(rates: rates, scale: .fixed(1.05))
         case .sbg: segment.retention = .sbg(alpha: .fixed(1.2), beta: .fixed(4 * 1.3))
-        case .constantResponse: Issue.record("the coupling tests do not use response-curve retention")
+        case .constantResponse, .recency: Issue.record("the coupling tests use constant, curve and sBG retention only")
         }
         result.segments[0] = segment
         result.strategies = []
