@@ -1,8 +1,10 @@
 /// Names an input's scenario path (docs/scenario-format.md, "Scenario paths") the way a planner
 /// would say it, for charts and tables: `segments.monthly.retention.alpha` → "monthly · retention
 /// α", `acquisition.0.cac` → "acquisition 1 · CAC", `annualDiscountRate` → "annual discount
-/// rate", `strategies.loyalty.changes.0.add` → "loyalty · change 1 size". Plans and changes
-/// are counted from 1. A path it does not know is returned unchanged.
+/// rate", `strategies.loyalty.changes.0.add` → "loyalty · change 1 size",
+/// `segments.shop.retention.purchaseProbability.0` → "shop · purchase probability at recency 1",
+/// `segments.monthly.migration.0.probability` → "monthly · migration 1 probability". Plans,
+/// changes, recency states and migrations are counted from 1. A path it does not know is returned unchanged.
 public enum InputLabel {
     /// The label of `path`.
     ///
@@ -14,6 +16,12 @@ public enum InputLabel {
         let rest = parts.dropFirst(2).joined(separator: ".")
         switch parts[0] {
         case "segments":
+            if parts.count == 5, parts[2] == "retention", parts[3] == "purchaseProbability", let j = Int(parts[4]), j >= 0 {
+                return "\(parts[1]) · purchase probability at recency \(j + 1)"
+            }
+            if parts.count == 5, parts[2] == "migration", parts[4] == "probability", let i = Int(parts[3]), i >= 0 {
+                return "\(parts[1]) · migration \(i + 1) probability"
+            }
             guard let field = segmentFields[rest] else { return path }
             return "\(parts[1]) · \(field)"
         case "acquisition":

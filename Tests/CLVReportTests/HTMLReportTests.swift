@@ -130,6 +130,9 @@ import Testing
             ("annualDiscountRate", "annual discount rate"),
             ("strategies.X.changes.0.add", "X · change 1 size"),
             ("strategies.loyalty.cost.perPeriod", "loyalty · cost per period"),
+            ("segments.shop.retention.purchaseProbability.2", "shop · purchase probability at recency 3"),
+            ("segments.monthly.migration.0.probability", "monthly · migration 1 probability"),
+            ("segments.monthly.migration.x.probability", "segments.monthly.migration.x.probability"),
             ("segments.monthly.unknown", "segments.monthly.unknown"),
             ("customerEquity", "customerEquity"),
         ]
