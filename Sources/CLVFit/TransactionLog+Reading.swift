@@ -1,4 +1,4 @@
-/// Reading a transaction log record by record (docs/fitting.md, "Spend"), so that a file of any
+/// Reading a transaction log record by record (docs/fitting.md, "Spend: Gamma-Gamma"), so that a file of any
 /// size is read in one pass without holding its table.
 extension TransactionLog {
     /// Turns CSV records into transactions: the first record chooses the columns (a header, or

@@ -1,5 +1,5 @@
 /// Counts of trials in which something happened that the user should know about
-/// (docs/results.md "Warnings").
+/// (docs/results.md, the report's "Warnings").
 ///
 /// Every count is a number of trials, so counts of consecutive parts of a run — blocks, batches
 /// of a target-precision run, shards — add up exactly to those of the whole run (`+`). The

@@ -1,7 +1,7 @@
 import CLVRandom
 
-/// Reading decisions and response curves (docs/scenario-format.md "Decisions" and "Response
-/// curves", docs/optimization.md).
+/// Reading decisions and response curves (docs/scenario-format.md "Response curves and
+/// decisions", docs/optimization.md).
 extension ScenarioDecoder {
     static let decisionKeys = ["name", "min", "max", "value"]
     static let responseKeys = ["response", "floor", "ceiling", "k", "spend"]

@@ -2,7 +2,7 @@ import CLVLinearAlgebra
 import CLVRandom
 
 /// Draws the per-trial values of a scenario's inputs, a block of trials at a time
-/// (docs/model.md "Two kinds of uncertainty", docs/analysis.md for Latin hypercube and
+/// (docs/model.md "Trials and the two kinds of uncertainty", docs/analysis.md for Latin hypercube and
 /// correlations).
 ///
 /// Input i of trial t is `quantile_i(u)` with u from the stream (seed, t, hash of the input's

@@ -31,8 +31,9 @@ struct SimulationModel: Sendable {
     /// the cohort size: segments whose retention is a response curve or that a prospect plan
     /// acquires into (docs/optimization.md "Common random numbers").
     let monotoneThinning: [Bool]
-    /// Per segment: the state chain its customers follow (docs/model.md "Customer dynamics"),
-    /// nil for segments whose customers only stay or churn.
+    /// Per segment: the state chain its customers follow (docs/model.md "Customer dynamics:
+    /// recency, migration and billing cycles"), nil for segments whose customers only stay or
+    /// churn.
     let chains: [CustomerChain?]
     /// Per segment with recency retention: the index of its recency state 0 among all recency
     /// states of the scenario (for `TrialHistory.recencyActive`); nil for the others.

@@ -51,9 +51,11 @@ public enum StreamPurpose: UInt64, Sendable {
     /// (`Sampler.binomialQuantile`, docs/optimization.md "Common random numbers").
     case conversion
     /// The outcomes (renewals, migrations, purchases) of the state chain of a cohort of segment
-    /// `a` (docs/model.md "Customer dynamics"): current customers' group `b` (their period of
-    /// first renewal), or new customers acquired by a plan in period `b`, in period step `c`;
-    /// the outcomes of all states of the step are drawn in state order from this one stream.
+    /// `a` (docs/model.md "How the state chains are simulated"), in step `c` (period b + c − 1,
+    /// step 0 being a renewal before period 1): the current customers' group `b` (the period of
+    /// their first renewal), or the new customers acquired in period `b`, or with `b` = 0 the
+    /// segment's pool; the outcomes of all states of a step are drawn in state order from this
+    /// one stream. One purpose per origin: current, plan, referral.
     case chainCurrent
     case chainPlan
     case chainReferral
