@@ -51,8 +51,8 @@ public enum StreamPurpose: UInt64, Sendable {
     /// (`Sampler.binomialQuantile`, docs/optimization.md "Common random numbers").
     case conversion
     /// The outcomes (renewals, migrations, purchases) of the state chain of a cohort of segment
-    /// `a` (docs/model.md "How the state chains are simulated"), in step `c` (period b + c − 1,
-    /// step 0 being a renewal before period 1): the current customers' group `b` (the period of
+    /// `a` (docs/model.md "How the state chains are simulated"), in step `c` (the c-th period from
+    /// the cohort's first; step 0 is a renewal before it): the current customers' group `b` (the period of
     /// their first renewal), or the new customers acquired in period `b`, or with `b` = 0 the
     /// segment's pool; the outcomes of all states of a step are drawn in state order from this
     /// one stream. One purpose per origin: current, plan, referral.
