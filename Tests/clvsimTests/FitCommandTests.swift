@@ -52,6 +52,17 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
         ("referrals", "customer,invitations,conversions\na,3.5,1\n", 2),            // not a whole number
         ("referrals", "customer,invitations,conversions\na,3,1\na,2,0\n", 3),       // customer twice
         ("referrals", "customer,invitations,conversions\na,3,-1\n", 2),             // negative conversions
+        ("recency", "customer,date,amount\na,2024-01-01,10\na,2024-13-01,4\n", 3),    // impossible date
+        ("recency", "customer,date,amount\na,2024-01-01,-1\n", 2),                    // negative amount
+        ("recency", "", 1),                                                          // empty file
+        ("migration", "from,to,count\nbasic,premium,-2\n", 2),                       // negative count
+        ("migration", "from,to,count\nbasic,premium,1.5\n", 2),                      // not a whole number
+        ("migration", "from,to,count,month\nbasic,premium,1,3\n", 1),                // unknown column
+        ("migration", "basic,premium,3\n", 1),                                       // no header
+        ("migration", "", 1),                                                        // empty file
+        ("migration", "from,to,count\nbasic,lost,10\npremium,premium,3\n", 2),       // no renewals
+        ("migration", "from,to,count\nbasic,basic,1\nbasic,basic,2\n", 3),           // pair twice
+        ("migration", "from,to,count\nbasic,basic,1\nbasic\n", 3),                   // missing fields
     ]
 
     @Test(arguments: 0..<malformed.count)

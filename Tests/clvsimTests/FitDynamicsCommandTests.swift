@@ -10,32 +10,6 @@ import Testing
     static let transactions = RepositoryFiles.root().appendingPathComponent("scenarios/data/transactions.csv").path
     static let migration = RepositoryFiles.root().appendingPathComponent("scenarios/data/migration.csv").path
 
-    static let malformed: [(kind: String, text: String, line: Int)] = [
-        ("recency", "customer,date,amount\na,2024-01-01,10\na,2024-13-01,4\n", 3),    // impossible date
-        ("recency", "customer,date,amount\na,2024-01-01,-1\n", 2),                    // negative amount
-        ("recency", "", 1),                                                          // empty file
-        ("migration", "from,to,count\nbasic,premium,-2\n", 2),                       // negative count
-        ("migration", "from,to,count\nbasic,premium,1.5\n", 2),                      // not a whole number
-        ("migration", "from,to,count,month\nbasic,premium,1,3\n", 1),                // unknown column
-        ("migration", "basic,premium,3\n", 1),                                       // no header
-        ("migration", "", 1),                                                        // empty file
-        ("migration", "from,to,count\nbasic,lost,10\npremium,premium,3\n", 2),       // no renewals
-        ("migration", "from,to,count\nbasic,basic,1\nbasic,basic,2\n", 3),           // pair twice
-        ("migration", "from,to,count\nbasic,basic,1\nbasic\n", 3),                   // missing fields
-    ]
-
-    @Test(arguments: 0..<malformed.count)
-    func malformedDataExitsWith65AndNamesTheLine(index: Int) throws {
-        let (kind, text, line) = Self.malformed[index]
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try write(text, "data.csv", in: folder)
-        let outcome = try runFit(["fit", kind, "--csv", path])
-        #expect(outcome.exitCode == 65, "case \(index): \(outcome.standardError)")
-        #expect(outcome.standardError.hasPrefix("\(path):\(line): "), "case \(index): \(outcome.standardError)")
-        #expect(outcome.standardOutput.isEmpty)
-    }
-
     @Test(arguments: [["fit", "recency", "--csv", "t.csv", "--states", "0"],
                       ["fit", "recency", "--csv", "t.csv", "--period", "fortnight"],
                       ["fit", "recency", "--csv", "t.csv", "--as-of", "2024-02-30"],

@@ -8,12 +8,12 @@ import CLVTestSupport
 @Suite struct ReportRenderingTests {
     static let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test(.enabled(if: browser != nil, "needs Debian's chromium package"))
-    func reportRendersWithEveryChart() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-render-\(UUID().uuidString)").path
+    /// Runs `.ci/render-report` with `arguments` (and the clvsim under test) from the repository
+    /// root; returns its exit status and its output and error lines together.
+    static func renderReport(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [".ci/render-report", "--out", folder, "--trials", "1000", "--clvsim", try ClvsimBinary.url().path]
+        process.arguments = [".ci/render-report"] + arguments + ["--clvsim", try ClvsimBinary.url().path]
         process.currentDirectoryURL = RepositoryFiles.root()
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -21,7 +21,14 @@ import CLVTestSupport
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        return (process.terminationStatus, output)
+    }
+
+    @Test(.enabled(if: browser != nil, "needs Debian's chromium package"))
+    func reportRendersWithEveryChart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-render-\(UUID().uuidString)").path
+        let (status, output) = try Self.renderReport(["--out", folder, "--trials", "1000"])
+        #expect(status == 0, "\(output)")
         #expect(!output.contains("FAIL"))
         #expect(output.contains("ok    chart chart-probability-best"))
         // The decision-first page: the recommendation leads, and every strategy chart is there and draws marks.

@@ -29,18 +29,9 @@ import CLVTestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("customer-states.json")
         try Data(Self.scenario.utf8).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [".ci/render-report", "--scenario", file.path, "--out", folder.appendingPathComponent("out").path,
-                             "--trials", "300", "--clvsim", try ClvsimBinary.url().path]
-        process.currentDirectoryURL = RepositoryFiles.root()
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try ReportRenderingTests.renderReport(
+            ["--scenario", file.path, "--out", folder.appendingPathComponent("out").path, "--trials", "300"])
+        #expect(status == 0, "\(output)")
         #expect(!output.contains("FAIL"))
         #expect(output.contains("ok    chart chart-customers-by-state\n"))
         #expect(output.contains("ok    chart chart-customers-by-state draws"))
