@@ -100,7 +100,8 @@ struct TrialSimulator {
     /// Per segment and kind (new, then current): S_0 … S_H with S_0 = 1 and S_{j+1} = S_j · q_j,
     /// the probability of being active at step j (`drawCustomerLifetimes`).
     var survival: [Double]
-    /// Customers whose last active step is j, for one cohort drawn customer by customer.
+    /// Customers whose last active step is j, for one cohort drawn customer by customer; all zero
+    /// between cohorts (`drawCustomerLifetimes` clears what it writes).
     var endings: [Int]
     /// Per pool (segment and kind, `poolIndex`): customers joining in period t (element t − 1),
     /// and all who joined in the trial.
@@ -489,13 +490,15 @@ struct TrialSimulator {
     /// one by one are distributed exactly as the counts of binomial thinning
     /// (docs/model.md "How the simulation works, and why it is exact").
     ///
-    /// - Complexity: O(count · log(steps − j)) arithmetic, `count` uniforms.
+    /// `endings` must be zero from j on, and is left so: only the steps j … last are written, and
+    /// they are cleared as the survivors are counted.
+    ///
+    /// - Complexity: O(count · log(steps − j) + last − j) arithmetic, `count` uniforms.
     static func drawCustomerLifetimes(_ count: Int, from j: Int, steps: Int, survival: UnsafeBufferPointer<Double>,
                                               endings: UnsafeMutableBufferPointer<Int>,
                                               counts: UnsafeMutableBufferPointer<Int>,
                                               using rng: inout RandomStream) -> Int {
         var last = j - 1
-        for i in j..<steps { endings[i] = 0 }
         let start = survival[j]
         for _ in 0..<count {
             let threshold = rng.nextOpenUnit() * start
@@ -518,6 +521,7 @@ struct TrialSimulator {
         for i in stride(from: last, through: j, by: -1) {
             alive += endings[i]
             counts[i] = alive
+            endings[i] = 0
         }
         return last
     }
