@@ -95,19 +95,6 @@ let dynamicsMalformedCases: [MalformedCase] = [
 
     @Test(arguments: dynamicsMalformedCases)
     func malformedDynamicsExit65NamingThePath(_ malformed: MalformedCase) throws {
-        let text = dynamicsScenario.replacingOccurrences(of: malformed.old, with: malformed.new)
-        try #require(text != dynamicsScenario, "the patch must apply")
-        let file = try write(text)
-        let report = ValidateCommand.check(files: [file])
-        #expect(report.exit == .invalidInput)
-        #expect(report.exit.rawValue == 65)
-        let line = report.diagnostics.first { $0.hasPrefix("\(file): \(malformed.path): ") }
-        #expect(line != nil, "expected \(malformed.path) in \(report.diagnostics)")
-        if !malformed.fragment.isEmpty {
-            #expect(line?.contains(malformed.fragment) == true, "expected “\(malformed.fragment)” in \(line ?? "")")
-        }
-        for problem in report.diagnostics where !problem.hasPrefix("warning: ") {
-            #expect(problem.hasPrefix("\(file): $") && problem.contains(" — "), "\(problem)")
-        }
+        _ = try malformed.expectRefused(patching: dynamicsScenario) { try write($0) }
     }
 }

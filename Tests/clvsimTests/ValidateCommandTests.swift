@@ -29,6 +29,29 @@ struct MalformedCase: Sendable, CustomStringConvertible {
     var description: String { "\(path) ← \(new.prefix(60))" }
 }
 
+extension MalformedCase {
+    /// Patches `base`, writes it with `write` and checks `clvsim validate`: exit 65, a problem line
+    /// `FILE: <path>: …` holding the case's fragment, and every problem line of the form
+    /// FILE: $.path: message — fix. Returns the report for further checks.
+    func expectRefused(patching base: String, write: (String) throws -> String) throws -> ValidateCommand.Report {
+        let text = base.replacingOccurrences(of: old, with: new)
+        try #require(text != base, "the patch must apply")
+        let file = try write(text)
+        let report = ValidateCommand.check(files: [file])
+        #expect(report.exit == .invalidInput)
+        #expect(report.exit.rawValue == 65)
+        let line = report.diagnostics.first { $0.hasPrefix("\(file): \(path): ") }
+        #expect(line != nil, "expected \(path) in \(report.diagnostics)")
+        if !fragment.isEmpty {
+            #expect(line?.contains(fragment) == true, "expected “\(fragment)” in \(line ?? "")")
+        }
+        for problem in report.diagnostics where !problem.hasPrefix("warning: ") {
+            #expect(problem.hasPrefix("\(file): $") && problem.contains(" — "), "\(problem)")
+        }
+        return report
+    }
+}
+
 let malformedCases: [MalformedCase] = [
     // Top level.
     .init(old: #""schemaVersion": 1, "#, new: "", path: "$.schemaVersion", fragment: "missing"),
@@ -147,21 +170,7 @@ let malformedCases: [MalformedCase] = [
 
     @Test(arguments: malformedCases)
     func malformedScenarioExits65NamingThePath(_ malformed: MalformedCase) throws {
-        let text = baseScenario.replacingOccurrences(of: malformed.old, with: malformed.new)
-        try #require(text != baseScenario, "the patch must apply")
-        let file = try write(text, name: "case-\(UUID().uuidString).json")
-        let report = ValidateCommand.check(files: [file])
-        #expect(report.exit == .invalidInput)
-        #expect(report.exit.rawValue == 65)
-        let line = report.diagnostics.first { $0.hasPrefix("\(file): \(malformed.path): ") }
-        #expect(line != nil, "expected \(malformed.path) in \(report.diagnostics)")
-        if !malformed.fragment.isEmpty {
-            #expect(line?.contains(malformed.fragment) == true, "expected “\(malformed.fragment)” in \(line ?? "")")
-        }
-        // Every problem line has the form FILE: $.path: message — fix.
-        for problem in report.diagnostics where !problem.hasPrefix("warning: ") {
-            #expect(problem.hasPrefix("\(file): $") && problem.contains(" — "), "\(problem)")
-        }
+        let report = try malformed.expectRefused(patching: baseScenario) { try write($0, name: "case-\(UUID().uuidString).json") }
         #expect(report.summary.contains("1 invalid"))
     }
 
