@@ -50,14 +50,7 @@ public struct CustomerStates: Sendable, Equatable {
         }
         hasPerpetualClv = chains.map { chain in
             guard let chain else { return false }
-            return Set(chain.stateSegment).allSatisfy { d in
-                let segment = segments[d]
-                switch segment.retention {
-                case .constant, .constantResponse, .recency: break
-                case .sbg, .curve: return false
-                }
-                return segment.revenueGrowth == .fixed(0)
-            }
+            return chain.hasTenureFreeRetention && chain.segments.allSatisfy { segments[$0].revenueGrowth == .fixed(0) }
         }
         let recencyStates = recencyStates
         let hasGroups = recencyStates.contains { $0 > 0 } || segments.contains { !$0.migration.isEmpty }

@@ -114,7 +114,7 @@ extension ScenarioDecoder {
         guard targetsValid else { return }
         // The segments each chain (a segment with migration) can reach, computed once.
         let reach = segments.indices.map { o in
-            segments[o].migration.isEmpty ? [] : Self.reachable(from: o, in: segments, index: index)
+            segments[o].migration.isEmpty ? [] : segments.reachableByMigration(from: o, index: index)
         }
         // Segments joined by migration in either direction, and the reason each is refused.
         for (s, segment) in segments.enumerated() {
@@ -157,21 +157,5 @@ extension ScenarioDecoder {
                       fix: "shorten billing cycles or recency states, or split the migration into fewer segments")
             }
         }
-    }
-
-    /// Indices of the segments a customer of segment `s` can reach by migration, `s` first.
-    ///
-    /// - Complexity: O(S + Σ migrations).
-    static func reachable(from s: Int, in segments: [Segment], index: [String: Int]) -> [Int] {
-        var order = [s]
-        var seen: Set<Int> = [s]
-        var i = 0
-        while i < order.count {
-            for migration in segments[order[i]].migration {
-                if let d = index[migration.to], seen.insert(d).inserted { order.append(d) }
-            }
-            i += 1
-        }
-        return order
     }
 }

@@ -69,6 +69,25 @@ public enum RetentionModel: Sendable, Equatable {
     case recency(purchaseProbability: [Distribution])
 }
 
+extension Array where Element == Segment {
+    /// Indices of the segments a customer of segment `s` can reach by migration, `s` first,
+    /// breadth first; targets that name no segment are skipped.
+    ///
+    /// - Complexity: O(S + Σ migrations).
+    func reachableByMigration(from s: Int, index: [String: Int]) -> [Int] {
+        var order = [s]
+        var seen: Set<Int> = [s]
+        var i = 0
+        while i < order.count {
+            for migration in self[order[i]].migration {
+                if let d = index[migration.to], seen.insert(d).inserted { order.append(d) }
+            }
+            i += 1
+        }
+        return order
+    }
+}
+
 /// A move at renewal into another segment (docs/model.md "Migration between segments").
 public struct Migration: Sendable, Equatable {
     /// The segment the customer moves into.

@@ -40,12 +40,7 @@ struct ChainExpectation {
         margin = probability
         transition = Matrix(rows: chain.stateCount, columns: chain.stateCount)
         cash = [Double](repeating: 0, count: chain.stateCount)
-        isTimeInvariant = Set(chain.stateSegment).allSatisfy { d in
-            switch scenario.segments[d].retention {
-            case .constant, .constantResponse, .recency: return parameters[d].revenueGrowth == 0
-            case .sbg, .curve: return false
-            }
-        }
+        isTimeInvariant = chain.isTenureFree(parameters)
     }
 
     /// Q_k and c_k at tenure k (per unit of spend multiplier, whose mean is 1); built once for a

@@ -39,6 +39,9 @@ struct CustomerChain: Sendable {
     let migrationTargets: [[Int]]
     /// Billing cycle of each scenario segment.
     let cycle: [Int]
+    /// Whether every segment the chain reaches renews or purchases with probabilities that do not
+    /// depend on tenure (constant, response-curve or recency retention).
+    let hasTenureFreeRetention: Bool
     /// The most outcomes any state has (for scratch buffers).
     let maximumOutcomes: Int
 
@@ -70,13 +73,7 @@ struct CustomerChain: Sendable {
             segments = [origin]
         } else {
             isRecency = false
-            var reachable = [origin]
-            var seen: Set<Int> = [origin]
-            var i = 0
-            while i < reachable.count {
-                for d in targets[reachable[i]] where seen.insert(d).inserted { reachable.append(d) }
-                i += 1
-            }
+            let reachable = scenario.segments.reachableByMigration(from: origin, index: index)
             var segments: [Int] = [], phases: [Int] = []
             for d in reachable {
                 phaseZero[d] = segments.count
@@ -91,6 +88,19 @@ struct CustomerChain: Sendable {
             maximumOutcomes = 2 + reachable.map { targets[$0].count }.max()!
         }
         self.phaseZero = phaseZero
+        hasTenureFreeRetention = self.segments.allSatisfy { d in
+            switch scenario.segments[d].retention {
+            case .constant, .constantResponse, .recency: return true
+            case .sbg, .curve: return false
+            }
+        }
+    }
+
+    /// Whether no state's probabilities or cash depend on tenure under the parameters `p`:
+    /// tenure-free retention and no revenue growth in any segment the chain reaches. Then the
+    /// transition matrix and the cash per state are the same at every tenure.
+    func isTenureFree(_ p: [SegmentParameters]) -> Bool {
+        hasTenureFreeRetention && segments.allSatisfy { p[$0].revenueGrowth == 0 }
     }
 
     /// A segment's margin per unit of spend multiplier in one period at tenure k:

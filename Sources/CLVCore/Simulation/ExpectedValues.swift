@@ -62,9 +62,8 @@ struct ExpectedValues {
                 clv.append(discount[0] * sums[horizon - 1])
                 residualClv.append(Self.residualValue(of: chain, expectation: &expectation, segment: model.scenario.segments[s],
                                                       discount: discount))
-                if chain.isRecency {
-                    let segment = model.scenario.segments[s]
-                    recencyValues[s] = expectation.stateValues(tenure: segment.renewals + 1, periods: horizon, v: v)
+                if chain.isRecency, let group = chain.currentGroups(model.scenario.segments[s]).first {
+                    recencyValues[s] = expectation.stateValues(tenure: group.tenure, periods: horizon, v: v)
                         .dropFirst().map { discount[0] * $0 }
                 }
                 if let values = expectation.perpetualValues(v: v) { perpetualClv[s] = discount[0] * values[0] }

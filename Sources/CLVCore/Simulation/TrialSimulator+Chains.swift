@@ -59,14 +59,7 @@ extension TrialSimulator {
         for i in chainPoolJoined.indices { chainPoolJoined[i] = 0 }
         for (s, chain) in model.chains.enumerated() {
             guard let chain else { chainPooled[s] = false; continue }
-            chainPooled[s] = poolsCohorts && chain.segments.allSatisfy { d in
-                switch model.scenario.segments[d].retention {
-                case .constant, .constantResponse, .recency:
-                    return regimes.allSatisfy { $0.segments[d].revenueGrowth == 0 }
-                case .sbg, .curve:
-                    return false
-                }
-            }
+            chainPooled[s] = poolsCohorts && regimes.allSatisfy { chain.isTenureFree($0.segments) }
         }
     }
 
@@ -99,6 +92,7 @@ extension TrialSimulator {
         let shape = model.variationShape[s]
         let monotone = model.monotoneThinning[s]
         let row = kind.component.row * horizon
+        let recencyOffset = model.recencyStateOffset[s]
         for i in 0..<states { chainCounts[i] = 0; chainTotals[i] = 0 }
         chainCounts[state] = n
         if let shape, n > 0 {
@@ -132,7 +126,7 @@ extension TrialSimulator {
                 if isPeriod {
                     let d = chain.stateSegment[i]
                     active[d * horizon + period - 1] += Double(x)
-                    if let offset = model.recencyStateOffset[s] { stateActive[(offset + i) * horizon + period - 1] += Double(x) }
+                    if let offset = recencyOffset { stateActive[(offset + i) * horizon + period - 1] += Double(x) }
                     cash += chain.stateMargin(i, tenure: k, parameters, periodsPerYear: scenario.periodsPerYear) * total
                         - chain.stateService(i, parameters) * Double(x)
                 }
