@@ -490,32 +490,52 @@ struct TrialSimulator {
     /// one by one are distributed exactly as the counts of binomial thinning
     /// (docs/model.md "How the simulation works, and why it is exact").
     ///
+    /// Customers are searched four at a time in lockstep, without branches on the data
+    /// (`aboveMask`): the search's steps depend only on steps − j, so four independent chains of
+    /// loads overlap instead of waiting on each other. Their uniforms are taken in the same order
+    /// as one by one, so the result is the same.
+    ///
     /// `endings` must be zero from j on, and is left so: only the steps j … last are written, and
     /// they are cleared as the survivors are counted.
     ///
     /// - Complexity: O(count · log(steps − j) + last − j) arithmetic, `count` uniforms.
     static func drawCustomerLifetimes(_ count: Int, from j: Int, steps: Int, survival: UnsafeBufferPointer<Double>,
-                                              endings: UnsafeMutableBufferPointer<Int>,
-                                              counts: UnsafeMutableBufferPointer<Int>,
-                                              using rng: inout RandomStream) -> Int {
+                                      endings: UnsafeMutableBufferPointer<Int>,
+                                      counts: UnsafeMutableBufferPointer<Int>,
+                                      using rng: inout RandomStream) -> Int {
         var last = j - 1
         let start = survival[j]
-        for _ in 0..<count {
-            let threshold = rng.nextOpenUnit() * start
-            // The first step i ≥ j the customer does not reach (S_{i+1} ≤ threshold), or `steps`:
-            // a binary search without branches on the data (the comparisons are unpredictable).
-            var base = j, length = steps &- j
-            while length > 1 {
-                let half = length &>> 1
-                let below = survival[base &+ half &+ 1] > threshold ? 1 : 0
-                base &+= half & (0 &- below)
-                length &-= half
-            }
-            let end = base &+ (survival[base &+ 1] > threshold ? 1 : 0)
+        let length = steps &- j
+        @inline(__always) func record(_ end: Int) {
             if end > j {
-                endings[end - 1] += 1
-                if end - 1 > last { last = end - 1 }
+                endings[end &- 1] &+= 1
+                if end &- 1 > last { last = end &- 1 }
             }
+        }
+        var remaining = count
+        while remaining >= 4 {
+            let x0 = (rng.nextOpenUnit() * start).bitPattern, x1 = (rng.nextOpenUnit() * start).bitPattern
+            let x2 = (rng.nextOpenUnit() * start).bitPattern, x3 = (rng.nextOpenUnit() * start).bitPattern
+            var b0 = j, b1 = j, b2 = j, b3 = j
+            var n = length
+            while n > 1 {
+                let half = n &>> 1
+                b0 &+= half & Self.aboveMask(survival[b0 &+ half &+ 1], x0)
+                b1 &+= half & Self.aboveMask(survival[b1 &+ half &+ 1], x1)
+                b2 &+= half & Self.aboveMask(survival[b2 &+ half &+ 1], x2)
+                b3 &+= half & Self.aboveMask(survival[b3 &+ half &+ 1], x3)
+                n &-= half
+            }
+            record(b0 &- Self.aboveMask(survival[b0 &+ 1], x0))
+            record(b1 &- Self.aboveMask(survival[b1 &+ 1], x1))
+            record(b2 &- Self.aboveMask(survival[b2 &+ 1], x2))
+            record(b3 &- Self.aboveMask(survival[b3 &+ 1], x3))
+            remaining &-= 4
+        }
+        while remaining > 0 {
+            record(firstStepNotReached(above: (rng.nextOpenUnit() * start).bitPattern, from: j, length: length,
+                                       survival: survival))
+            remaining &-= 1
         }
         var alive = 0
         for i in stride(from: last, through: j, by: -1) {
@@ -524,6 +544,36 @@ struct TrialSimulator {
             endings[i] = 0
         }
         return last
+    }
+
+    /// The first step i ≥ j a customer does not reach, S_{i+1} ≤ threshold (given by its bit
+    /// pattern), or j + `length` when they reach every step: a binary search whose steps depend on
+    /// `length` only.
+    ///
+    /// - Complexity: O(log length).
+    @inline(__always)
+    static func firstStepNotReached(above threshold: UInt64, from j: Int, length: Int,
+                                    survival: UnsafeBufferPointer<Double>) -> Int {
+        var base = j, n = length
+        while n > 1 {
+            let half = n &>> 1
+            base &+= half & aboveMask(survival[base &+ half &+ 1], threshold)
+            n &-= half
+        }
+        return base &- aboveMask(survival[base &+ 1], threshold)
+    }
+
+    /// −1 (all bits set) when S > x, else 0, for a survival S ≥ 0 and a threshold x > 0 given by
+    /// its bit pattern — without a comparison. For non-negative doubles the order of the bit
+    /// patterns is the order of the numbers, so x − S as a 64-bit integer is negative exactly
+    /// when S > x, and its sign shifted across the word is the mask. A compare-and-select would
+    /// let the compiler branch, and these comparisons are unpredictable: each mispredicted
+    /// branch costs more than the whole search step.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func aboveMask(_ survival: Double, _ threshold: UInt64) -> Int {
+        Int(truncatingIfNeeded: threshold &- survival.bitPattern) &>> 63
     }
 
     /// Fills the per-step quantities of a cohort of kind `kind` of segment `s` that starts in
