@@ -41,8 +41,35 @@ extension Sampler {
     /// unreachable fall-through returns the mean k.
     @inlinable
     static func marsagliaTsang<G: RandomNumberGenerator>(shape: Double, using rng: inout G) -> Double {
-        let d = shape - 1.0 / 3.0
-        let c = 1 / (9 * d).squareRoot()
+        standardGamma(GammaShape(shape), using: &rng)
+    }
+
+    /// Marsaglia–Tsang's constants of a Gamma(k, 1) draw for k ≥ 1, d = k − ⅓ and c = 1/√(9d),
+    /// computed once for many draws with the same shape: the square root and the division are
+    /// otherwise on the path of every draw.
+    @frozen
+    public struct GammaShape: Sendable {
+        /// The shape k.
+        public let shape: Double
+        @usableFromInline let d: Double
+        @usableFromInline let c: Double
+
+        /// The constants of shape k ≥ 1 (`gamma` boosts a smaller k; `standardGamma` needs k ≥ 1).
+        @inlinable
+        public init(_ shape: Double) {
+            self.shape = shape
+            d = shape - 1.0 / 3.0
+            c = 1 / (9 * d).squareRoot()
+        }
+    }
+
+    /// A Gamma(k, 1) draw for k = `shape.shape` ≥ 1 by Marsaglia–Tsang (`marsagliaTsang`) with
+    /// its constants computed beforehand: bitwise the draw of `gamma(shape: k, scale: 1, using:)`.
+    ///
+    /// - Complexity: O(1) expected.
+    @inlinable
+    public static func standardGamma<G: RandomNumberGenerator>(_ shape: GammaShape, using rng: inout G) -> Double {
+        let d = shape.d, c = shape.c
         for _ in 0..<10_000 {
             let z = standardNormal(using: &rng)
             let t = 1 + c * z
@@ -54,7 +81,7 @@ extension Sampler {
             if u < 1 - 0.0331 * z2 * z2 { return d * v }
             if log(u) < 0.5 * z2 + d * (1 - v + log(v)) { return d * v }
         }
-        return shape
+        return shape.shape
     }
 
     /// A draw from Beta(α, β) on [0, 1], as X = G_α / (G_α + G_β) for independent gamma draws.

@@ -13,8 +13,9 @@ struct SimulationModel: Sendable {
     let referralTarget: [Int]
     /// Cycle of each segment's referrals, 0 when it has none.
     let referralCycle: [Int]
-    /// Gamma shape of each segment's spend multiplier; nil when every customer has multiplier 1.
-    let variationShape: [Double?]
+    /// Each segment's spend variation (the Gamma shape of its customers' spend multipliers); nil
+    /// when every customer has multiplier 1.
+    let spendVariation: [SpendVariation?]
     /// Indices of the inputs whose distribution is not fixed, in input order.
     let uncertainInputs: [Int]
     /// The quantile function of every input, in input order.
@@ -81,7 +82,7 @@ struct SimulationModel: Sendable {
         }
         referralTarget = targets
         referralCycle = cycles
-        variationShape = scenario.segments.map { $0.revenueVariation?.shape }
+        spendVariation = scenario.segments.map { $0.revenueVariation.map { SpendVariation(shape: $0.shape) } }
         monotoneThinning = scenario.segments.enumerated().map { s, segment in
             if case .constantResponse = segment.retention { return true }
             // A segment fed by a prospect plan: its cohorts' sizes move with the conversion

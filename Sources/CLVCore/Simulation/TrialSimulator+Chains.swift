@@ -33,9 +33,9 @@ extension TrialSimulator {
         if kind != .current, chainPooled[s], let pool = poolIndex(kind, segment: s), chainPoolJoined[pool] <= Self.poolLimit - n {
             chainPoolJoined[pool] += n
             chainPoolArrivals[pool * horizon + t0 - 1] += n
-            if let shape = model.variationShape[s] {
+            if let variation = model.spendVariation[s] {
                 var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, t0, 0)
-                chainPoolArrivalTotals[pool * horizon + t0 - 1] += Sampler.gamma(shape: Double(n) * shape, scale: 1 / shape, using: &rng)
+                chainPoolArrivalTotals[pool * horizon + t0 - 1] += variation.total(of: n, using: &rng)
             }
             return
         }
@@ -89,15 +89,16 @@ extension TrialSimulator {
         let scenario = model.scenario
         let states = chain.stateCount
         let s = chain.origin
-        let shape = model.variationShape[s]
+        let variation = model.spendVariation[s]
+        let shape = variation?.shape
         let monotone = model.monotoneThinning[s]
         let row = kind.component.row * horizon
         let recencyOffset = model.recencyStateOffset[s]
         for i in 0..<states { chainCounts[i] = 0; chainTotals[i] = 0 }
         chainCounts[state] = n
-        if let shape, n > 0 {
+        if let variation, n > 0 {
             var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, group, 0)
-            chainTotals[state] = Sampler.gamma(shape: Double(n) * shape, scale: 1 / shape, using: &rng)
+            chainTotals[state] = variation.total(of: n, using: &rng)
         }
         var draws = 0
         // Step −1 (a renewal before period t0) only moves customers; steps 0 … H − t0 are periods.

@@ -60,7 +60,7 @@ extension TrialSimulator {
             return
         }
         guard coupling.couplesStrategies, coupling.records, coupling.draws.trial == trial else { return }
-        for s in schedules.indices where poolsCohorts && model.variationShape[s] == nil {
+        for s in schedules.indices where poolsCohorts && model.spendVariation[s] == nil {
             guard let stable = coupling.draws.schedules[s].newStableStep else { continue }
             guard let own = stablePoolStep(segment: s), own <= stable else { return }
         }
@@ -133,7 +133,7 @@ extension TrialSimulator {
         let baselineJoined = coupling.draws.joinedPool(cohort: c)
         let pool = poolIndex(kind, segment: s)
         var joinStep = steps
-        if poolsCohorts, pool != nil, model.variationShape[s] == nil,
+        if poolsCohorts, pool != nil, model.spendVariation[s] == nil,
            let stable = coupling.draws.schedules[s].newStableStep, stable < steps {
             joinStep = stable
         }

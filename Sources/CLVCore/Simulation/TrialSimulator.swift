@@ -375,7 +375,7 @@ struct TrialSimulator {
         // The steps this cohort simulates itself: all, or those before it joins its pool.
         var ownSteps = steps
         let pool = poolIndex(kind, segment: s)
-        if poolsCohorts, let pool, model.variationShape[s] == nil, let stable = stablePoolStep(segment: s), stable < steps,
+        if poolsCohorts, let pool, model.spendVariation[s] == nil, let stable = stablePoolStep(segment: s), stable < steps,
            poolJoined[pool] <= Self.poolLimit - n {
             ownSteps = stable
         }
@@ -451,13 +451,13 @@ struct TrialSimulator {
         var gammaDraws = 0
         cashFlow.withUnsafeMutableBufferPointer { cf in
             segmentCash.withUnsafeMutableBufferPointer { sc in
-                if let shape = model.variationShape[s] {
+                if let variation = model.spendVariation[s] {
                     var total = 0.0
                     for j in stride(from: last, through: 0, by: -1) {
                         let ending = counts[j] - (j < last ? counts[j + 1] : 0)
                         if ending > 0 {
                             var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, t0, j)
-                            total += Sampler.gamma(shape: Double(ending) * shape, scale: 1 / shape, using: &rng)
+                            total += variation.total(of: ending, using: &rng)
                             gammaDraws += 1
                         }
                         let cash = margin[j] * total - (varies ? stepService[j] : service) * Double(counts[j])
