@@ -250,17 +250,7 @@ enum DynamicsScenarios {
         let kernel = zip(base, incremental).map { $0 + $1 }
         let reference = ReferenceSimulator(scenario: scenario, seed: 23, world: change)
         let slow = (0..<referenceTrials).map { reference.simulate(trial: $0).customerEquity }
-        let a = try #require(Stat(kernel, levels: [0.9])), b = try #require(Stat(slow, levels: [0.9]))
-        let tolerance = 4 * (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
-        print("dynamics windowed campaign: kernel \(a.mean), reference \(b.mean) ± \(tolerance)")
-        #expect(abs(a.mean - b.mean) <= tolerance, "mean \(a.mean) vs reference \(b.mean) ± \(tolerance)")
-        let sortedSlow = slow.sorted()
-        for p in [0.05, 0.5, 0.95] {
-            let q = Stat.quantile(kernel.sorted(), p)
-            let share = Double(sortedSlow.filter { $0 < q }.count) / Double(slow.count)
-            let se = (p * (1 - p) * (1 / Double(kernelTrials) + 1 / Double(referenceTrials))).squareRoot()
-            #expect(abs(share - p) <= 4 * se, "p\(Int(p * 100)) share \(share)")
-        }
+        try SampleAgreement.expectAgreement(kernel: kernel, reference: slow, "dynamics windowed campaign")
         #expect(try #require(Stat(incremental, levels: [0.9])).mean > 0)
     }
 }

@@ -21,25 +21,8 @@ import CLVRandom
         ]
         for (name, extract) in metrics {
             let kernel = try #require(result.metrics.column(name))
-            let slow = outcomes.map(extract)
-            let a = try #require(Stat(kernel, levels: [0.9])), b = try #require(Stat(slow, levels: [0.9]))
-            let tolerance = 4 * (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
-            print("agreement \(scenario.name) \(name): kernel \(a.mean), reference \(b.mean), difference \((a.mean - b.mean) / max(tolerance / 4, 1e-300)) SE")
-            #expect(abs(a.mean - b.mean) <= tolerance + 1e-9 * abs(a.mean),
-                    "\(scenario.name) \(name): mean \(a.mean) vs reference \(b.mean) ± \(tolerance)")
-            // Percentile p of the kernel's sample: the share of reference values below it must be p
-            // within four binomial standard errors (mid-rank for ties).
-            let sortedSlow = slow.sorted()
-            for p in [0.05, 0.5, 0.95] {
-                let q = Stat.quantile(kernel.sorted(), p)
-                let below = Double(sortedSlow.filter { $0 < q }.count)
-                let equal = Double(sortedSlow.filter { $0 == q }.count)
-                let share = (below + equal / 2) / Double(slow.count)
-                let se = (p * (1 - p) * (1 / Double(kernelTrials) + 1 / Double(referenceTrials))).squareRoot()
-                if equal / Double(slow.count) > 0.5 { continue }  // a point mass (e.g. no referrals at all)
-                #expect(abs(share - p) <= 4 * se + equal / Double(2 * slow.count),
-                        "\(scenario.name) \(name): p\(Int(p * 100)) share \(share)")
-            }
+            try SampleAgreement.expectAgreement(kernel: kernel, reference: outcomes.map(extract), "\(scenario.name) \(name)",
+                                                relativeMeanSlack: 1e-9)
         }
     }
 

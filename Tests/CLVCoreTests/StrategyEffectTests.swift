@@ -361,16 +361,7 @@ enum Quadrature {
         for (name, kernel, world) in worlds {
             let reference = ReferenceSimulator(scenario: scenario, seed: 23, world: world)
             let slow = (0..<referenceTrials).map { reference.simulate(trial: $0).customerEquity }
-            let a = try #require(Stat(kernel, levels: [0.9])), b = try #require(Stat(slow, levels: [0.9]))
-            let tolerance = 4 * (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
-            #expect(abs(a.mean - b.mean) <= tolerance, "\(name): mean \(a.mean) vs reference \(b.mean) ± \(tolerance)")
-            let sortedSlow = slow.sorted()
-            for p in [0.05, 0.5, 0.95] {
-                let q = Stat.quantile(kernel.sorted(), p)
-                let share = Double(sortedSlow.filter { $0 < q }.count) / Double(slow.count)
-                let se = (p * (1 - p) * (1 / Double(kernelTrials) + 1 / Double(referenceTrials))).squareRoot()
-                #expect(abs(share - p) <= 4 * se, "\(name): p\(Int(p * 100)) share \(share)")
-            }
+            try SampleAgreement.expectAgreement(kernel: kernel, reference: slow, name)
         }
         // The campaign is worth something: its world differs from the baseline.
         #expect(incremental.contains { $0 != 0 })

@@ -12,6 +12,8 @@ import CLVRandom
 struct SpendVariation: Sendable {
     /// The shape k of one customer's multiplier.
     let shape: Double
+    /// The scale 1/k of every total.
+    private let scale: Double
     /// Counts up to this have their shape's constants tabled.
     static let tabledCounts = 256
     /// The constants of shape c·k at index c − `firstTabled`, for the counts c from `firstTabled`
@@ -22,6 +24,7 @@ struct SpendVariation: Sendable {
     /// - Complexity: O(`tabledCounts`).
     init(shape k: Double) {
         shape = k
+        scale = 1 / k
         var first = 1
         while first <= Self.tabledCounts && Double(first) * k < 1 { first += 1 }
         firstTabled = first
@@ -35,8 +38,8 @@ struct SpendVariation: Sendable {
     func total(of count: Int, using rng: inout RandomStream) -> Double {
         let index = count &- firstTabled
         if index >= 0 && index < groupShapes.count {
-            return (1 / shape) * Sampler.standardGamma(groupShapes[index], using: &rng)
+            return scale * Sampler.standardGamma(groupShapes[index], using: &rng)
         }
-        return Sampler.gamma(shape: Double(count) * shape, scale: 1 / shape, using: &rng)
+        return Sampler.gamma(shape: Double(count) * shape, scale: scale, using: &rng)
     }
 }
