@@ -90,7 +90,6 @@ extension TrialSimulator {
         let states = chain.stateCount
         let s = chain.origin
         let variation = model.spendVariation[s]
-        let shape = variation?.shape
         let monotone = model.monotoneThinning[s]
         let row = kind.component.row * horizon
         let recencyOffset = model.recencyStateOffset[s]
@@ -106,7 +105,7 @@ extension TrialSimulator {
             let period = t0 + j
             if let arrivals {
                 chainCounts[state] += chainPoolArrivals[arrivals + period - 1]
-                chainTotals[state] += shape == nil ? 0 : chainPoolArrivalTotals[arrivals + period - 1]
+                chainTotals[state] += variation == nil ? 0 : chainPoolArrivalTotals[arrivals + period - 1]
             }
             let parameters = regimes[regimeOfPeriod[max(1, period) - 1]].segments
             // A purchase happens in its period; a renewal at the start of the next period, under
@@ -123,7 +122,7 @@ extension TrialSimulator {
                 let x = chainCounts[i]
                 guard x > 0 else { continue }
                 anyone = true
-                let total = shape == nil ? Double(x) : chainTotals[i]
+                let total = variation == nil ? Double(x) : chainTotals[i]
                 if isPeriod {
                     let d = chain.stateSegment[i]
                     active[d * horizon + period - 1] += Double(x)
@@ -161,7 +160,7 @@ extension TrialSimulator {
                     remainingMass -= p
                     guard c > 0 else { continue }
                     var share = Double(c)
-                    if let shape {
+                    if let shape = variation?.shape {
                         share = c == remaining ? remainingTotal
                             : remainingTotal * Sampler.beta(alpha: Double(c) * shape, beta: Double(remaining - c) * shape, using: &rng)
                         remainingTotal -= share

@@ -520,16 +520,16 @@ struct TrialSimulator {
             var n = length
             while n > 1 {
                 let half = n &>> 1
-                b0 &+= half & Self.aboveMask(survival[b0 &+ half &+ 1], x0)
-                b1 &+= half & Self.aboveMask(survival[b1 &+ half &+ 1], x1)
-                b2 &+= half & Self.aboveMask(survival[b2 &+ half &+ 1], x2)
-                b3 &+= half & Self.aboveMask(survival[b3 &+ half &+ 1], x3)
+                b0 = Self.halving(b0, half, x0, survival)
+                b1 = Self.halving(b1, half, x1, survival)
+                b2 = Self.halving(b2, half, x2, survival)
+                b3 = Self.halving(b3, half, x3, survival)
                 n &-= half
             }
-            record(b0 &- Self.aboveMask(survival[b0 &+ 1], x0))
-            record(b1 &- Self.aboveMask(survival[b1 &+ 1], x1))
-            record(b2 &- Self.aboveMask(survival[b2 &+ 1], x2))
-            record(b3 &- Self.aboveMask(survival[b3 &+ 1], x3))
+            record(Self.searchEnd(b0, x0, survival))
+            record(Self.searchEnd(b1, x1, survival))
+            record(Self.searchEnd(b2, x2, survival))
+            record(Self.searchEnd(b3, x3, survival))
             remaining &-= 4
         }
         while remaining > 0 {
@@ -557,10 +557,29 @@ struct TrialSimulator {
         var base = j, n = length
         while n > 1 {
             let half = n &>> 1
-            base &+= half & aboveMask(survival[base &+ half &+ 1], threshold)
+            base = halving(base, half, threshold, survival)
             n &-= half
         }
-        return base &- aboveMask(survival[base &+ 1], threshold)
+        return searchEnd(base, threshold, survival)
+    }
+
+    /// One halving of the search for the first step not reached: `base` moves up by `half` when
+    /// step base + half is reached (S_{base+half+1} > threshold), and stays otherwise — without a
+    /// branch (`aboveMask`).
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func halving(_ base: Int, _ half: Int, _ threshold: UInt64, _ survival: UnsafeBufferPointer<Double>) -> Int {
+        base &+ half & aboveMask(survival[base &+ half &+ 1], threshold)
+    }
+
+    /// The end of the search, once one candidate `base` is left: base + 1 when step base is
+    /// reached (S_{base+1} > threshold), else base.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func searchEnd(_ base: Int, _ threshold: UInt64, _ survival: UnsafeBufferPointer<Double>) -> Int {
+        base &- aboveMask(survival[base &+ 1], threshold)
     }
 
     /// −1 (all bits set) when S > x, else 0, for a survival S ≥ 0 and a threshold x > 0 given by
