@@ -1,12 +1,45 @@
 import COpenBLAS
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The only code in clvsim that calls OpenBLAS. Every call passes column-major storage with
 /// leading dimension equal to the row count; nothing outside this file touches pointers into BLAS.
 public enum BLAS {
-    /// Makes OpenBLAS single-threaded. clvsim parallelises over trials itself, so a BLAS call
-    /// inside a worker must not start threads of its own. Call once at start-up.
+    /// Makes OpenBLAS single-threaded and stops its worker threads. clvsim parallelises over
+    /// trials itself, so a BLAS call inside a worker must not start threads of its own.
+    ///
+    /// A multi-threaded OpenBLAS starts a worker on every core but one when it is loaded, and
+    /// each worker waits for work by spinning (`sched_yield`) for about 2²⁸ cycles — a tenth of a
+    /// second — before it sleeps. Setting the thread count does not stop them, so every run
+    /// would start with the cores busy for that long (on a 64-core server, six CPU-seconds
+    /// taken from the trial workers). Here the workers are stopped (`blas_thread_shutdown_`,
+    /// looked up at run time: a serial OpenBLAS has neither workers nor the function), and every
+    /// later BLAS call runs on the thread that makes it.
+    ///
+    /// Only the first call acts: setting the thread count again would start the workers again.
+    /// Call it at start-up, before other threads use BLAS; later calls are free.
     public static func useSingleThread() {
+        _ = singleThreaded
+    }
+
+    /// The one-time effect of `useSingleThread()` (a `static let` is initialised exactly once,
+    /// whichever thread gets there first).
+    private static let singleThreaded: Void = {
         openblas_set_num_threads(1)
+        stopWorkerThreads()
+    }()
+
+    /// Stops OpenBLAS's worker threads if this OpenBLAS has them: they finish at once, and the
+    /// library keeps working on the calling thread.
+    private static func stopWorkerThreads() {
+        guard let program = dlopen(nil, RTLD_NOW) else { return }
+        defer { dlclose(program) }
+        guard let shutdown = dlsym(program, "blas_thread_shutdown_") else { return }
+        _ = unsafeBitCast(shutdown, to: (@convention(c) () -> Int32).self)()
     }
 
     /// The number of threads OpenBLAS is configured to use.

@@ -17,7 +17,10 @@ struct CLVSim: ParsableCommand {
     )
 
     /// Parses the command line and runs the command, removing temporary files on every exit.
+    /// OpenBLAS's worker threads are stopped first, so that they do not spin on the cores the
+    /// command's own workers need (`BLAS.useSingleThread()`).
     static func main() {
+        BLAS.useSingleThread()
         ExitCleanup.install()
         main(nil)
     }
