@@ -6,9 +6,9 @@ import Synchronization
 /// Runs the trials of a scenario in parallel and collects per-trial metrics
 /// (docs/model.md "What a run reports", "Reproducibility and parallelism").
 ///
-/// Trials are processed in fixed blocks of `blockSize` (trial `i` is always in block
-/// `i / blockSize`, whatever range a run or a shard covers) by `threads` workers that take
-/// blocks in turn. Every draw comes from a stream keyed by (seed, trial, role) and every output
+/// Trials belong to fixed blocks of `blockSize` (trial `i` is always in block `i / blockSize`,
+/// whatever range a run or a shard covers); `threads` workers take them in chunks that lie
+/// inside one block and shrink towards the end of the run (`TrialChunks`). Every draw comes from a stream keyed by (seed, trial, role) and every output
 /// is stored by trial index, so results are bitwise identical for any thread count, and trials
 /// [a, b) do not depend on the others: a run split into shards gives the same trials.
 ///
@@ -95,11 +95,8 @@ public struct Simulation: Sendable {
         var inputs = MetricTable(names: uncertainInputPaths, trials: trials)
         let seriesRows = max(0, min(first + trials, options.seriesTrials) - first)
         var series = PeriodSeries(trials: seriesRows, periods: model.horizon, states: states.groups.count)
-        // Blocks fall on the same trials as in a run from trial 0: block b holds [b·64, b·64 + 64).
-        let firstBlock = first / Self.blockSize
-        let blockCount = trials == 0 ? 0 : (first + trials - 1) / Self.blockSize - firstBlock + 1
-        let workers = max(1, min(options.threads, blockCount))
-        let nextBlock = Atomic<Int>(0)
+        let workers = max(1, min(options.threads, trials))
+        let chunks = TrialChunks(first: first, count: trials, workers: workers)
         let completed = Atomic<Int>(0)
         let cancelled = Atomic<Bool>(false)
         let totals = Mutex(RunDiagnostics(strategies: model.strategies.count))
@@ -118,10 +115,10 @@ public struct Simulation: Sendable {
                                 while true {
                                     if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
                                     if cancelled.load(ordering: .relaxed) { return }
-                                    let b = nextBlock.add(1, ordering: .relaxed).oldValue
-                                    guard b < blockCount else { break }
-                                    let blockStart = (firstBlock + b) * Self.blockSize
-                                    let range = max(first, blockStart)..<min(first + trials, blockStart + Self.blockSize)
+                                    guard let range = chunks.claim() else { break }
+                                    // Blocks fall on the same trials as in a run from trial 0:
+                                    // block b holds [b·64, b·64 + 64).
+                                    let blockStart = range.lowerBound / Self.blockSize * Self.blockSize
                                     guard worker.run(range, blockStart: blockStart, into: out) else {
                                         cancelled.store(true, ordering: .relaxed)
                                         return
