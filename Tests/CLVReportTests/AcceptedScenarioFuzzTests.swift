@@ -42,7 +42,7 @@ import CLVTestSupport
             }
             guard rng.nextOpenUnit() < rate else { return Manifest.copy(value) }
             let choices: [Double] = [x * pow(10, Double(Int(rng.next() % 13)) - 6), -x, 0, 1, x + 1, x / 3,
-                                     1e-300, 1e300, 1.7e308, 5e-324, 0.999999, 1e12]
+                                     1e-300, 1e300, 1.7e308, .leastNonzeroMagnitude, 0.999999, 1e12]
             let y = choices[Int(rng.next() % UInt64(choices.count))]
             return y == y.rounded() && abs(y) < 1e15 ? .integer(Int(y)) : .number(y)
         default:
