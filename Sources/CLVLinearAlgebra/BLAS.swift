@@ -17,8 +17,8 @@ public enum BLAS {
     /// second — before it sleeps. Setting the thread count does not stop them, so every run
     /// would start with the cores busy for that long (on a 64-core server, six CPU-seconds
     /// taken from the trial workers). Here the workers are stopped (`blas_thread_shutdown_`,
-    /// looked up at run time: a serial OpenBLAS has neither workers nor the function), and every
-    /// later BLAS call runs on the thread that makes it.
+    /// looked up at run time: an OpenBLAS built without threads has neither workers nor that
+    /// function), and every later BLAS call runs on the thread that makes it.
     ///
     /// Only the first call acts: setting the thread count again would start the workers again.
     /// Call it at start-up, before other threads use BLAS; later calls are free.

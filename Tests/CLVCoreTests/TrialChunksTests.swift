@@ -11,7 +11,8 @@ import CLVTestSupport
 @Suite struct TrialChunksTests {
     /// Claimed one after another, the chunks cover [first, first + count) in order; each lies in
     /// one block and holds at most ⌈left / (2·workers)⌉ trials, so at least the last
-    /// 2·workers − 1 are single trials; a run of whole blocks starts with a whole block; one worker takes whole blocks.
+    /// 2·workers − 1 are single trials; a run of whole blocks starts with a whole block; one
+    /// worker takes whole blocks.
     @Test(arguments: [(0, 1000, 2), (0, 204, 2), (37, 300, 3), (130, 64, 8), (0, 1, 4), (5, 0, 2), (0, 100_000, 64),
                       (64, 70, 1)])
     func chunksCoverTheTrialsInOrder(first: Int, count: Int, workers: Int) {
@@ -69,8 +70,8 @@ import CLVTestSupport
         for threads in [2, 3, 8] {
             options.threads = threads
             let other = try simulation.run(options)
-            #expect(one.metrics.rowMajorValues.elementsEqual(other.metrics.rowMajorValues) { $0.bitPattern == $1.bitPattern },
-                    "\(threads) threads")
+            let same = one.metrics.rowMajorValues.elementsEqual(other.metrics.rowMajorValues) { $0.bitPattern == $1.bitPattern }
+            #expect(same, "\(threads) threads")
             #expect(one.inputs.isBitwiseEqual(to: other.inputs))
             #expect(one.series == other.series)
             #expect(one.diagnostics == other.diagnostics)

@@ -8,9 +8,10 @@ import Synchronization
 ///
 /// Trials belong to fixed blocks of `blockSize` (trial `i` is always in block `i / blockSize`,
 /// whatever range a run or a shard covers); `threads` workers take them in chunks that lie
-/// inside one block and shrink towards the end of the run (`TrialChunks`). Every draw comes from a stream keyed by (seed, trial, role) and every output
-/// is stored by trial index, so results are bitwise identical for any thread count, and trials
-/// [a, b) do not depend on the others: a run split into shards gives the same trials.
+/// inside one block and shrink towards the end of the run (`TrialChunks`). Every draw comes
+/// from a stream keyed by (seed, trial, role) and every output is stored by trial index, so
+/// results are bitwise identical for any thread count, and trials [a, b) do not depend on the
+/// others: a run split into shards gives the same trials.
 ///
 /// - Complexity: O(trials · (S · H² + inputs)) time in the worst case, O(trials · metrics) memory.
 public struct Simulation: Sendable {
