@@ -18,6 +18,14 @@ public struct Simulation: Sendable {
     /// Trials per block.
     public static let blockSize = 64
 
+    /// The first trial of the block that holds `trial`: blocks fall on the same trials as in a
+    /// run from trial 0, block b holding [b·64, b·64 + 64), whatever range a run or shard covers.
+    ///
+    /// - Complexity: O(1).
+    static func blockStart(of trial: Int) -> Int {
+        trial / blockSize * blockSize
+    }
+
     let model: SimulationModel
     /// What a run reports by customer state: value-by-state columns and per-period groups.
     public let states: CustomerStates
@@ -117,10 +125,7 @@ public struct Simulation: Sendable {
                                     if let isCancelled, isCancelled() { cancelled.store(true, ordering: .relaxed) }
                                     if cancelled.load(ordering: .relaxed) { return }
                                     guard let range = chunks.claim() else { break }
-                                    // Blocks fall on the same trials as in a run from trial 0:
-                                    // block b holds [b·64, b·64 + 64).
-                                    let blockStart = range.lowerBound / Self.blockSize * Self.blockSize
-                                    guard worker.run(range, blockStart: blockStart, into: out) else {
+                                    guard worker.run(range, blockStart: Self.blockStart(of: range.lowerBound), into: out) else {
                                         cancelled.store(true, ordering: .relaxed)
                                         return
                                     }

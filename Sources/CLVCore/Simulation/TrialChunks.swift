@@ -46,7 +46,7 @@ final class TrialChunks: Sendable {
     ///
     /// - Complexity: O(1).
     static func chunkEnd(start: Int, end: Int, workers: Int) -> Int {
-        let blockEnd = (start / Simulation.blockSize + 1) * Simulation.blockSize
+        let blockEnd = Simulation.blockStart(of: start) + Simulation.blockSize
         guard workers > 1 else { return min(end, blockEnd) }
         let share = (end - start + 2 * workers - 1) / (2 * workers)
         return min(end, blockEnd, start + max(1, share))
