@@ -105,10 +105,8 @@ extension SchemaValue {
     /// (python-jsonschema) accepts every example. Requires python3 with jsonschema (installed by
     /// `.ci/setup`); fails rather than skips when they are missing.
     @Test func officialMetaschemaAcceptsTheSchema() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let schemaFile = folder.appendingPathComponent("schema.json")
+        let folder = try TemporaryFolder(prefix: "clvsim-schema")
+        let schemaFile = folder.file("schema.json")
         try Data(ScenarioSchema.json.utf8).write(to: schemaFile)
         let examples = RepositoryFiles.scenarioFiles().map(\.path)
         let script = """

@@ -5,10 +5,16 @@ import CLVTestSupport
 /// `clvsim breakeven` on the built binary: help, exit codes and the JSON document
 /// (docs/strategies.md, "Break-even: how big must the effect be?").
 @Suite struct BreakevenCommandTests {
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-breakeven")
+    }
+
+    /// A fresh folder inside `temporary`.
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-breakeven-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try temporary.subfolder()
     }
 
     /// A small scenario file with one strategy whose changes are `changes` (JSON).

@@ -6,10 +6,16 @@ import CLVTestSupport
 /// `clvsim cluster slurm|kubernetes`: the scripts and manifests (docs/distributed.md). A real
 /// one-node Slurm cluster runs them in CI (.ci/slurm-check).
 @Suite struct ClusterCommandTests {
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-cluster")
+    }
+
+    /// A fresh folder inside `temporary`.
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-cluster-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try temporary.subfolder()
     }
 
     func json(_ url: URL) throws -> [String: Any] {

@@ -22,8 +22,8 @@ import CLVTestSupport
         #expect(OutputFolder.normalised("/a/../../b/") == "/b")
         #expect(OutputFolder.normalised("../a/./..") == "..")
         #expect(OutputFolder.normalised("./.") == ".")
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-norm-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder(prefix: "clvsim-norm")
+        let base = temporary.url
         let run = try ClvsimBinary.run(["run", RepositoryFiles.root().appendingPathComponent("scenarios/subscription-box.json").path,
                                         "--trials", "100", "--out", "a/../b/./x/../y", "--quiet"], in: base)
         #expect(run.status == 0, "\(run.standardError)")
@@ -66,7 +66,8 @@ import CLVTestSupport
     }
 
     @Test func aLineBreakInAQuotedCSVFieldStaysInOneErrorLine() throws {
-        let folder = try temporaryFolder()
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let csv = try write("customer,date,amount\n\"a\nb\",2024-01-01,\"1\n2\"\n", "t.csv", in: folder)
         let outcome = try runFit(["fit", "spend", "--csv", csv])
         #expect(outcome.exitCode == 65)

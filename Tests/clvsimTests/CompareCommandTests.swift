@@ -51,8 +51,9 @@ import CLVTestSupport
     /// --out writes comparison.json and each file's run files; --discount-rates compares customer
     /// equity at the extra rates; a strategy only one file has is named, not ignored.
     @Test func outputFolderRatesAndStrategies() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-compare-\(UUID().uuidString)")
-        let withStrategy = folder.appendingPathExtension("json")
+        let temporary = try TemporaryFolder(prefix: "clvsim-compare")
+        let folder = temporary.file("out")
+        let withStrategy = temporary.file("with-strategy.json")
         var text = try String(contentsOf: RepositoryFiles.root().appendingPathComponent("scenarios/subscription-box-price-rise.json"), encoding: .utf8)
         let closing = try #require(text.range(of: "}", options: .backwards))
         text.replaceSubrange(closing, with: #", "strategies": [{"name": "welcome-call", "changes": [{"target": "annualDiscountRate", "add": 0}], "cost": {"upfront": 1000}}]}"#)

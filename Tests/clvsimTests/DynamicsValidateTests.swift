@@ -73,11 +73,12 @@ let dynamicsMalformedCases: [MalformedCase] = [
 /// Scenario validation of customer dynamics through the command (`clvsim validate`): each
 /// malformed case exits 65 and names the JSON path of the problem, with the fix.
 @Suite struct DynamicsValidateTests {
-    let folder: URL
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-dynamics-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder(prefix: "clvsim-dynamics")
     }
 
     func write(_ text: String) throws -> String {

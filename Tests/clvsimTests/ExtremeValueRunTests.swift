@@ -6,9 +6,15 @@ import CLVTestSupport
 /// renders whatever the numbers (docs/results.md), and growth that would overflow is rejected by
 /// the reader with exit 65 (docs/scenario-format.md, "Limits").
 @Suite struct ExtremeValueRunTests {
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-extreme")
+    }
+
     func scenarioFile(_ segment: String, periodsPerYear: Int = 12, horizon: Int = 60) throws -> (file: String, out: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-extreme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporary.subfolder()
         let text = """
             {"schemaVersion": 1, "name": "extreme", "periodsPerYear": \(periodsPerYear), "horizonPeriods": \(horizon),
              "annualDiscountRate": 0.1,

@@ -1,13 +1,12 @@
 import ArgumentParser
 import Foundation
 import Testing
+import CLVTestSupport
 @testable import clvsim
 
-/// A fresh folder for one test's files.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-fit-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+/// A fresh folder for one test's files, removed when the returned object goes away.
+func temporaryFolder() throws -> TemporaryFolder {
+    try TemporaryFolder(prefix: "clvsim-fit")
 }
 
 /// Writes `text` to `name` in `folder` and returns its path.
@@ -68,8 +67,8 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     @Test(arguments: 0..<malformed.count)
     func malformedDataExitsWith65AndNamesTheLine(index: Int) throws {
         let (kind, text, line) = Self.malformed[index]
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let path = try write(text, "data.csv", in: folder)
         let outcome = try runFit(["fit", kind, "--csv", path])
         #expect(outcome.exitCode == 65, "case \(index): \(outcome.standardError)")
@@ -131,8 +130,8 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func intoUpdatesTheScenarioAtomicallyAndKeepsOtherContent() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let scenario = try write("""
             {"schemaVersion": 1, "name": "box", "horizonPeriods": 24, "annualDiscountRate": 0.1,
              "segments": [{"name": "monthly", "customers": 100, "revenue": 30,
@@ -151,8 +150,8 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func intoAnUnknownSegmentLeavesTheScenarioUnchanged() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let original = """
             {"schemaVersion": 1, "name": "box", "horizonPeriods": 24, "annualDiscountRate": 0.1,
              "segments": [{"name": "monthly", "revenue": 30, "retention": {"model": "constant", "rate": 0.8}}]}
@@ -165,8 +164,8 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func intoAScenarioTheFitWouldInvalidateLeavesItUnchanged() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         // A strategy targets the constant retention rate, which an sBG fit removes.
         let original = """
             {"schemaVersion": 1, "name": "box", "horizonPeriods": 24, "annualDiscountRate": 0.1,
@@ -191,8 +190,8 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func spendWritesThePerCustomerRFMTable() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let rfm = folder.appendingPathComponent("rfm.csv").path
         let example = FitEndToEndTests.root.appendingPathComponent("scenarios/data/transactions.csv").path
         let full = try runFit(["fit", "spend", "--csv", example, "--rfm-out", rfm])

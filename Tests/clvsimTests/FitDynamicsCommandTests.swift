@@ -70,8 +70,8 @@ import Testing
     }
 
     @Test func migrationIntoAScenarioWithoutTheSegmentNamesTheCSVLine() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let original = """
             {"schemaVersion": 1, "name": "tiers", "horizonPeriods": 24, "annualDiscountRate": 0.1,
              "segments": [{"name": "basic", "revenue": 10, "retention": {"model": "constant", "rate": 0.8}}]}
@@ -120,8 +120,8 @@ import Testing
         """
 
     @Test func recencyIntoWritesTheRecencyModel() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let scenario = try write(Self.scenario, "dynamics.json", in: folder)
         let outcome = try runFit(["fit", "recency", "--csv", FitDynamicsCommandTests.transactions, "--states", "5",
                                   "--into", scenario, "--segment", "occasional"])
@@ -137,8 +137,8 @@ import Testing
     }
 
     @Test func migrationIntoWritesEverySegment() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let scenario = try write(Self.scenario, "dynamics.json", in: folder)
         let outcome = try runFit(["fit", "migration", "--csv", FitDynamicsCommandTests.migration, "--into", scenario])
         #expect(outcome.exitCode == 0, "\(outcome.standardError)")
@@ -155,8 +155,8 @@ import Testing
     }
 
     @Test func fittedDynamicsFragmentsRun() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let scenario = try write(Self.scenario, "dynamics.json", in: folder)
         let recency = try ClvsimBinary.run(["fit", "recency", "--csv", "scenarios/data/transactions.csv",
                                             "--into", scenario, "--segment", "occasional"])

@@ -24,8 +24,8 @@ import Testing
     }
 
     @Test func fitsWriteEveryModelIntoTheScenario() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let scenario = try fittedScenario(in: folder)
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scenario))) as? [String: Any]
         let segment = try #require((root?["segments"] as? [[String: Any]])?.first)
@@ -43,8 +43,8 @@ import Testing
     }
 
     @Test func fitIntoThenRunWithTheBuiltBinary() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let scenario = folder.appendingPathComponent("fitted-subscription.json").path
         try FileManager.default.copyItem(atPath: Self.root.appendingPathComponent("scenarios/fitted-subscription.json").path,
                                          toPath: scenario)

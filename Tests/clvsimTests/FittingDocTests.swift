@@ -44,8 +44,8 @@ import CLVTestSupport
     }
 
     @Test func everyQuotedFigureComesFromTheDocumentedSteps() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-doc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder(prefix: "clvsim-doc")
+        let folder = temporary.url
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("scenarios"),
                                                    withDestinationURL: Self.root.appendingPathComponent("scenarios"))
         let example = try workedExample()
@@ -106,7 +106,8 @@ extension String {
 /// `fit referrals --into` prints the fragment the file receives.
 @Suite struct ReferralFragmentTests {
     @Test func printedFragmentKeepsTheScenariosCyclePeriods() throws {
-        let folder = try temporaryFolder()
+        let temporary = try temporaryFolder()
+        let folder = temporary.url
         let scenario = folder.appendingPathComponent("s.json").path
         try FileManager.default.copyItem(atPath: RepositoryFiles.root().appendingPathComponent("scenarios/fitted-subscription.json").path,
                                          toPath: scenario)

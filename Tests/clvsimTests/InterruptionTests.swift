@@ -18,7 +18,8 @@ import Glibc
 
     @Test(arguments: [SIGINT, SIGTERM])
     func interruptedRunLeavesPreviousResultsIntact(signal number: Int32) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-int-\(UUID().uuidString)").path
+        let temporary = try TemporaryFolder(prefix: "clvsim-int")
+        let folder = temporary.file("out").path
         let first = try ClvsimBinary.run(["run", "scenarios/retention-strategies.json", "--trials", "128", "--out", folder, "--quiet"])
         #expect(first.status == 0, "\(first.standardError)")
         let before = try files(folder)
@@ -33,6 +34,7 @@ import Glibc
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning {
             process.terminate()
+            process.waitUntilExit()
             Issue.record("clvsim did not stop within 30 s of signal \(number)")
             return
         }
@@ -59,9 +61,10 @@ import Glibc
     /// checked inside a trial, not only between blocks of trials.
     @Test(arguments: [SIGINT, SIGTERM])
     func slowTrialsStopPromptly(signal number: Int32) throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-slow-\(UUID().uuidString).json")
+        let temporary = try TemporaryFolder(prefix: "clvsim-slow")
+        let file = temporary.file("slow.json")
         try Self.slowScenario.write(to: file, atomically: true, encoding: .utf8)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-slow-\(UUID().uuidString)").path
+        let folder = temporary.file("out").path
         let (process, _, err) = try ClvsimBinary.start(["run", file.path, "--out", folder, "--threads", "1", "--quiet"])
         usleep(1_000_000)
         #expect(process.isRunning, "the run should still be going when the signal is sent")

@@ -5,10 +5,16 @@ import CLVTestSupport
 /// End-to-end tests of `clvsim optimize` on the built binary: help, exit codes, the JSON and
 /// the files it writes.
 @Suite struct OptimizeCommandTests {
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-optimize")
+    }
+
+    /// A fresh folder inside `temporary`.
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-optimize-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try temporary.subfolder()
     }
 
     /// A small scenario: yearly periods, one decision (acquisition spend per prospect) and an

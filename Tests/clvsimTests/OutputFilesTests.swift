@@ -6,10 +6,16 @@ import CLVTestSupport
 @Suite struct OutputFilesTests {
     static let root = RepositoryFiles.root()
 
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-out")
+    }
+
+    /// A fresh folder inside `temporary`.
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try temporary.subfolder()
     }
 
     func json(_ path: String) throws -> [String: Any] {

@@ -9,10 +9,16 @@ import CLVTestSupport
 @Suite struct OutputSafetyTests {
     static let scenario = "scenarios/subscription-box.json"
 
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-safety")
+    }
+
+    /// A fresh folder inside `temporary`.
     func folder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        try temporary.subfolder().path
     }
 
     func contents(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }

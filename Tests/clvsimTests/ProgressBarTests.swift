@@ -68,7 +68,8 @@ import CLVTestSupport
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func barShowsOnATerminalOnlyWithoutQuiet() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-bar-\(UUID().uuidString)").path
+        let temporary = try TemporaryFolder(prefix: "clvsim-bar")
+        let folder = temporary.file("out").path
         let arguments = ["run", "scenarios/retention-strategies.json", "--trials", "3000", "--threads", "1", "--out", folder, "--no-trials"]
         let shown = try runOnTerminal(arguments)
         #expect(shown.contains("ETA"), "\(shown.prefix(400))")

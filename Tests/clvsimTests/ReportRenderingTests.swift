@@ -26,7 +26,8 @@ import CLVTestSupport
 
     @Test(.enabled(if: browser != nil, "needs Debian's chromium package"))
     func reportRendersWithEveryChart() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-render-\(UUID().uuidString)").path
+        let temporary = try TemporaryFolder(prefix: "clvsim-render")
+        let folder = temporary.file("out").path
         let (status, output) = try Self.renderReport(["--out", folder, "--trials", "1000"])
         #expect(status == 0, "\(output)")
         #expect(!output.contains("FAIL"))

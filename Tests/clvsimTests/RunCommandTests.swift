@@ -6,10 +6,16 @@ import CLVTestSupport
 @Suite struct RunCommandTests {
     static let root = RepositoryFiles.root()
 
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-run")
+    }
+
+    /// A fresh folder inside `temporary`.
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try temporary.subfolder()
     }
 
     /// The summary JSON without the fields that legitimately differ between runs.
@@ -140,7 +146,8 @@ import CLVTestSupport
 /// The analysis options of `clvsim run`.
 @Suite struct RunAnalysisOptionTests {
     @Test func precisionRunReportsItsOutcome() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-precision-\(UUID().uuidString)")
+        let temporary = try TemporaryFolder(prefix: "clvsim-precision")
+        let folder = temporary.file("out")
         let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--precision", "0.02",
                                         "--out", folder.path, "--json"])
         #expect(run.status == 0, "\(run.standardError)")
@@ -153,7 +160,8 @@ import CLVTestSupport
     }
 
     @Test func sensitivityForAChosenMetric() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-sens-\(UUID().uuidString)")
+        let temporary = try TemporaryFolder(prefix: "clvsim-sens")
+        let folder = temporary.file("out")
         let run = try ClvsimBinary.run(["run", "scenarios/retention-strategies.json", "--trials", "500", "--json",
                                         "--sensitivity-metric", "strategies.loyalty-program.netValue", "--out", folder.path])
         #expect(run.status == 0, "\(run.standardError)")
@@ -169,7 +177,8 @@ import CLVTestSupport
     }
 
     @Test func latinHypercubeRunAndConflictingOptions() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-lhs-\(UUID().uuidString)")
+        let temporary = try TemporaryFolder(prefix: "clvsim-lhs")
+        let folder = temporary.file("out")
         let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "300", "--sampling", "lhs",
                                         "--json", "--out", folder.path])
         #expect(run.status == 0, "\(run.standardError)")

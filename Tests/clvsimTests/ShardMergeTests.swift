@@ -6,10 +6,16 @@ import CLVTestSupport
 @Suite struct ShardMergeTests {
     static let scenario = "scenarios/multichannel-growth.json"
 
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+
+    init() throws {
+        temporary = try TemporaryFolder(prefix: "clvsim-shards")
+    }
+
+    /// A fresh folder inside `temporary`.
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-shards-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try temporary.subfolder()
     }
 
     /// A file's text with the run's timing and thread count taken out.

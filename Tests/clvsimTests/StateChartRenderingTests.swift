@@ -24,13 +24,11 @@ import CLVTestSupport
 
     @Test(.enabled(if: ReportRenderingTests.browser != nil, "needs Debian's chromium package"))
     func theCustomersByStateChartRenders() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-states-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("customer-states.json")
+        let folder = try TemporaryFolder(prefix: "clvsim-states")
+        let file = folder.file("customer-states.json")
         try Data(Self.scenario.utf8).write(to: file)
         let (status, output) = try ReportRenderingTests.renderReport(
-            ["--scenario", file.path, "--out", folder.appendingPathComponent("out").path, "--trials", "300"])
+            ["--scenario", file.path, "--out", folder.file("out").path, "--trials", "300"])
         #expect(status == 0, "\(output)")
         #expect(!output.contains("FAIL"))
         #expect(output.contains("ok    chart chart-customers-by-state\n"))

@@ -143,11 +143,12 @@ let malformedCases: [MalformedCase] = [
 ]
 
 @Suite struct ValidateCommandTests {
-    let folder: URL
+    /// This test's files; removed after the test.
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-validate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder(prefix: "clvsim-validate")
     }
 
     func write(_ text: String, name: String = "scenario.json") throws -> String {
