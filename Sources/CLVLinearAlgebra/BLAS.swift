@@ -21,7 +21,11 @@ public enum BLAS {
     /// function), and every later BLAS call runs on the thread that makes it.
     ///
     /// Only the first call acts: setting the thread count again would start the workers again.
-    /// Call it at start-up, before other threads use BLAS; later calls are free.
+    /// Every function here calls it before it calls OpenBLAS, so the workers are stopped before
+    /// any BLAS work starts in the process, whichever thread comes first (a thread that arrives
+    /// meanwhile waits for the set-up to finish). Stopping them while another thread's call
+    /// still uses them would leave that call waiting for them forever. Calling it at start-up
+    /// does the set-up early; later calls are free.
     public static func useSingleThread() {
         _ = singleThreaded
     }
@@ -63,6 +67,7 @@ public enum BLAS {
         }
         if m == 0 || n == 0 { return }
         try checkSize(m, n, k, a.rows, b.rows, c.rows)
+        useSingleThread()
         a.elements.withUnsafeBufferPointer { pa in
             b.elements.withUnsafeBufferPointer { pb in
                 c.elements.withUnsafeMutableBufferPointer { pc in
@@ -109,6 +114,7 @@ public enum BLAS {
             return
         }
         try checkSize(a.rows, a.columns)
+        useSingleThread()
         a.elements.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
@@ -142,6 +148,7 @@ public enum BLAS {
         let n = a.rows
         if n == 0 { return a }
         try checkSize(n)
+        useSingleThread()
         var l = a
         var uplo = CChar(UInt8(ascii: "L"))
         var order = Int32(n)
@@ -173,6 +180,7 @@ public enum BLAS {
         let m = a.rows, n = a.columns, nrhs = b.columns
         if n == 0 || nrhs == 0 { return Matrix(rows: n, columns: nrhs) }
         try checkSize(m, n, nrhs)
+        useSingleThread()
         var aWork = a
         var bWork = b
         var trans = CChar(UInt8(ascii: "N"))
@@ -215,6 +223,7 @@ public enum BLAS {
         let n = a.rows, nrhs = b.columns
         if n == 0 || nrhs == 0 { return b }
         try checkSize(n, nrhs)
+        useSingleThread()
         var lu = a
         var x = b
         var nn = Int32(n), rr = Int32(nrhs), lda = Int32(n), ldb = Int32(n)
