@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CLVLinearAlgebra
+import CLVTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -29,11 +30,7 @@ import Glibc
         process.standardError = FileHandle.nullDevice
         try process.run()
         // The race takes well under a second; a call left waiting for stopped workers never ends.
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        guard process.waitUntilExit(within: 60) else {
             Issue.record("BLAS calls made while the workers were stopped did not finish within 60 s")
             return
         }

@@ -30,11 +30,7 @@ import Glibc
         usleep(700_000)
         #expect(process.isRunning, "the run should still be going when the signal is sent")
         kill(process.processIdentifier, number)
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        guard process.waitUntilExit(within: 30) else {
             Issue.record("clvsim did not stop within 30 s of signal \(number)")
             return
         }
@@ -70,9 +66,9 @@ import Glibc
         #expect(process.isRunning, "the run should still be going when the signal is sent")
         kill(process.processIdentifier, number)
         let sent = Date()
-        while process.isRunning && Date().timeIntervalSince(sent) < 60 { usleep(10_000) }
+        let stopped = process.waitUntilExit(within: 60)
         let waited = Date().timeIntervalSince(sent)
-        if process.isRunning { process.terminate() }
+        #expect(stopped, "clvsim did not stop within 60 s of signal \(number)")
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 128 + number, "\(message)")
         // Stops well within a trial (which takes many seconds); 5 s leaves room for a loaded machine.
