@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import CLVLinearAlgebra
 import CLVTestSupport
@@ -47,7 +48,7 @@ import Glibc
         var b = Matrix(rows: rows, columns: 1)
         for i in 0..<rows { b[i, 0] = cos(Double(i)) }
         let design = a, target = b
-        let solutions = Solutions()
+        let solutions = Mutex<[Matrix]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             if worker == 0 {
                 usleep(2_000)
@@ -56,21 +57,13 @@ import Glibc
             }
             for _ in 0..<20 {
                 if let x = try? BLAS.leastSquares(design, target), let _ = try? BLAS.product(design, x) {
-                    solutions.add(x)
+                    solutions.withLock { $0.append(x) }
                 }
             }
         }
-        let all = solutions.all
+        let all = solutions.withLock { $0 }
         #expect(all.count == 60)
         #expect(all.allSatisfy { $0 == all[0] })
         #expect(BLAS.threadCount == 1)
-    }
-
-    /// The solutions found by the racing threads (unchecked: every access holds the lock).
-    final class Solutions: @unchecked Sendable {
-        private let lock = NSLock()
-        private var found: [Matrix] = []
-        func add(_ x: Matrix) { lock.lock(); found.append(x); lock.unlock() }
-        var all: [Matrix] { lock.lock(); defer { lock.unlock() }; return found }
     }
 }
