@@ -21,8 +21,26 @@ public struct MomentCheck: Sendable, CustomStringConvertible {
     /// of the sample's m₄ — needed when rare values may be absent from the sample altogether
     /// (a Poisson mean of 10⁻³ often gives a sample of zeros).
     public init(_ samples: [Double], exactMean: Double, exactVariance: Double, exactFourthCentralMoment: Double? = nil) {
-        let n = Double(samples.count)
+        let sample = Self.sampleMoments(samples)
         sampleSize = samples.count
+        sampleMean = sample.mean
+        sampleVariance = sample.variance
+        self.exactMean = exactMean
+        self.exactVariance = exactVariance
+        meanStandardError = (exactVariance / Double(samples.count)).squareRoot()
+        if let mu4 = exactFourthCentralMoment {
+            varianceStandardError = (Swift.max(0, mu4 - exactVariance * exactVariance) / Double(samples.count)).squareRoot()
+        } else {
+            varianceStandardError = sample.varianceStandardError
+        }
+    }
+
+    /// A sample's mean, its unbiased variance s² and SE(s²) = √((m₄ − m₂²)/n), from the central
+    /// moments m₂, m₄ with population normalisation — for comparing two samples when no exact
+    /// value is known.
+    /// - Complexity: O(n), two passes.
+    public static func sampleMoments(_ samples: [Double]) -> (mean: Double, variance: Double, varianceStandardError: Double) {
+        let n = Double(samples.count)
         let mean = samples.reduce(0, +) / n
         var m2 = 0.0, m4 = 0.0
         for x in samples {
@@ -30,18 +48,10 @@ public struct MomentCheck: Sendable, CustomStringConvertible {
             m2 += d
             m4 += d * d
         }
-        sampleMean = mean
-        sampleVariance = m2 / (n - 1)
+        let variance = m2 / (n - 1)
         m2 /= n
         m4 /= n
-        self.exactMean = exactMean
-        self.exactVariance = exactVariance
-        meanStandardError = (exactVariance / n).squareRoot()
-        if let mu4 = exactFourthCentralMoment {
-            varianceStandardError = (Swift.max(0, mu4 - exactVariance * exactVariance) / n).squareRoot()
-        } else {
-            varianceStandardError = (Swift.max(0, m4 - m2 * m2) / n).squareRoot()
-        }
+        return (mean, variance, (Swift.max(0, m4 - m2 * m2) / n).squareRoot())
     }
 
     /// (sample mean − exact mean) / SE(mean).

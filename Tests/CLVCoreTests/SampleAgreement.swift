@@ -1,5 +1,6 @@
 import Testing
 @testable import CLVCore
+import CLVTestSupport
 
 /// A sample of one value from the aggregate kernel against a sample of it from the
 /// customer-by-customer `ReferenceSimulator`: the means agree within four combined standard
@@ -31,5 +32,29 @@ enum SampleAgreement {
             #expect(abs(share - p) <= 4 * se + equal / (2 * n), "\(label): p\(Int(p * 100)) share \(share)",
                     sourceLocation: sourceLocation)
         }
+    }
+}
+
+extension SampleAgreement {
+    /// Two samples of one value, from the aggregate kernel and from the customer-by-customer
+    /// `ReferenceSimulator`: their means agree within four combined standard errors, and so do
+    /// their variances, with SE(s²) = √((m₄ − m₂²)/n) from each sample's central moments
+    /// (`MomentCheck.sampleMoments`).
+    ///
+    /// - Complexity: O(n) in the sizes of the samples.
+    static func expectSameMeanAndVariance(kernel: [Double], reference: [Double], _ label: String,
+                                          sourceLocation: SourceLocation = #_sourceLocation) {
+        let a = MomentCheck.sampleMoments(kernel), b = MomentCheck.sampleMoments(reference)
+        let meanSE = (a.variance / Double(kernel.count) + b.variance / Double(reference.count)).squareRoot()
+        let varianceSE = (a.varianceStandardError * a.varianceStandardError
+            + b.varianceStandardError * b.varianceStandardError).squareRoot()
+        let meanZ = (a.mean - b.mean) / meanSE
+        let varianceZ = (a.variance - b.variance) / varianceSE
+        print("moments \(label): mean \(a.mean) vs \(b.mean) (z \(meanZ)), variance \(a.variance) vs \(b.variance) (z \(varianceZ))")
+        #expect(meanSE > 0 && varianceSE > 0, "\(label): a sample without spread", sourceLocation: sourceLocation)
+        #expect(abs(meanZ) <= 4, "\(label): mean \(a.mean) vs reference \(b.mean), z \(meanZ)",
+                sourceLocation: sourceLocation)
+        #expect(abs(varianceZ) <= 4, "\(label): variance \(a.variance) vs reference \(b.variance), z \(varianceZ)",
+                sourceLocation: sourceLocation)
     }
 }

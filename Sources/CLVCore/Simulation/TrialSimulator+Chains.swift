@@ -10,8 +10,11 @@ import CLVRandom
 /// multiplier of its customers: the n customers start with a total G ~ Gamma(n·k, 1/k), and when
 /// the c of a state's x customers take an outcome their share of the state's total is
 /// G·B with B ~ Beta(c·k, (x − c)·k) — given their total, the multipliers of a random subset are
-/// a Beta split of it, and a customer's outcomes never depend on their multiplier. So multipliers
-/// stay with their customers across migrations, purchases and lapses.
+/// a Beta split of it, and a customer's outcomes never depend on their multiplier. Where
+/// customers with different histories share a state (purchasers of every recency, migrants,
+/// pool arrivals), the state keeps one total for all of them: the counts, each state's total and
+/// the means and covariances of all cash flows stay exact, higher joint moments are approximate
+/// (docs/model.md "How the state chains are simulated", step 2, "What is exact and what is not").
 ///
 /// When no state's probabilities or cash depend on tenure (constant or recency retention and no
 /// revenue growth in every segment the chain reaches, whatever the regimes), customers in the same
