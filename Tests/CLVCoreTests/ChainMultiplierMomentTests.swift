@@ -41,7 +41,8 @@ import Testing
         try Self.check(scenario)
     }
 
-    /// Two segments with migration both ways: migrants join the customers already there.
+    /// Two segments with migration both ways: migrants join the customers of their cohort who
+    /// are already in their new segment.
     @Test func migrantsJoinTheCustomersOfTheirNewSegment() throws {
         var basic = Segment(name: "basic", customers: 2, renewals: 2, retention: .constant(rate: .fixed(0.9)), revenue: .fixed(20))
         basic.revenueVariation = RevenueVariation(shape: 0.5)
