@@ -41,6 +41,23 @@ import Darwin
         #expect(abs(d - 0.3) < 1e-15)
     }
 
+    /// scipy.stats.ks_2samp's statistics: {1, 2, 3} against {2.5, 4} is 2/3; with ties between the
+    /// samples, {1, 2, 2, 3} against {2, 2, 5} is 1/3 (after 2: 3/4 against 2/3; after 3: 1 against 2/3).
+    @Test func twoSampleStatisticOfKnownSamples() {
+        #expect(abs(KolmogorovSmirnov.twoSampleStatistic([3, 1, 2], [4, 2.5]) - 2.0 / 3) < 1e-15)
+        #expect(abs(KolmogorovSmirnov.twoSampleStatistic([1, 2, 2, 3], [2, 5, 2]) - 1.0 / 3) < 1e-15)
+        #expect(KolmogorovSmirnov.twoSampleStatistic([1, 2], [1, 2]) == 0)
+    }
+
+    @Test func twoSampleKolmogorovSmirnovRejectsAShift() {
+        let x = Draws.collect(20_000, seed: 702) { Sampler.normal(mean: 0, sd: 1, using: &$0) }
+        let y = Draws.collect(20_000, seed: 703) { Sampler.normal(mean: 0, sd: 1, using: &$0) }
+        let same = KolmogorovSmirnov.twoSampleTest(x, y)
+        #expect(same.pValue > 1e-4, "\(same)")
+        let shifted = KolmogorovSmirnov.twoSampleTest(x, y.map { $0 + 0.1 })
+        #expect(shifted.pValue < 1e-4, "\(shifted)")
+    }
+
     /// scipy.stats.chi2.sf references, 1e-12 relative.
     @Test func chiSquarePValueMatchesReference() {
         #expect(relativeError(ChiSquare.pValue(statistic: 3.84, degreesOfFreedom: 1), 0.05004352124870519) < 1e-12)
