@@ -65,7 +65,13 @@ public enum KolmogorovSmirnov {
     /// The asymptotic p-value of statistic `d` from `sampleSize` samples.
     /// - Complexity: O(1).
     public static func pValue(statistic d: Double, sampleSize n: Int) -> Double {
-        let root = Double(n).squareRoot()
+        pValue(statistic: d, effectiveSize: Double(n))
+    }
+
+    /// P(K > λ) at Stephens' λ = (√e + 0.12 + 0.11/√e)·D for a sample of (effective) size e.
+    /// - Complexity: O(1).
+    static func pValue(statistic d: Double, effectiveSize e: Double) -> Double {
+        let root = e.squareRoot()
         return kolmogorovSurvival((root + 0.12 + 0.11 / root) * d)
     }
 
@@ -92,9 +98,7 @@ public enum KolmogorovSmirnov {
     public static func twoSampleTest(_ a: [Double], _ b: [Double]) -> Result {
         let d = twoSampleStatistic(a, b)
         let effective = Double(a.count) * Double(b.count) / Double(a.count + b.count)
-        let root = effective.squareRoot()
-        return Result(statistic: d, pValue: kolmogorovSurvival((root + 0.12 + 0.11 / root) * d),
-                      sampleSize: Int(effective))
+        return Result(statistic: d, pValue: pValue(statistic: d, effectiveSize: effective), sampleSize: Int(effective))
     }
 
     /// Runs the test of `samples` against `cdf`.

@@ -15,9 +15,12 @@ public final class TemporaryFolder: Sendable {
     public var path: String { url.path }
 
     /// Creates the folder `<prefix>-<UUID>` under `FileManager.default.temporaryDirectory`.
-    public init(prefix: String) throws {
+    ///
+    /// Not throwing, so that a suite can create it as a property's default: should the folder
+    /// not be created, the test's first write into it fails with an error that names its path.
+    public init(prefix: String) {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
     /// The URL of `name` (a file or folder name, or a relative path) inside the folder; nothing

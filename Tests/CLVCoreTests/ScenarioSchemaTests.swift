@@ -105,7 +105,7 @@ extension SchemaValue {
     /// (python-jsonschema) accepts every example. Requires python3 with jsonschema (installed by
     /// `.ci/setup`); fails rather than skips when they are missing.
     @Test func officialMetaschemaAcceptsTheSchema() throws {
-        let folder = try TemporaryFolder(prefix: "clvsim-schema")
+        let folder = TemporaryFolder(prefix: "clvsim-schema")
         let schemaFile = folder.file("schema.json")
         try Data(ScenarioSchema.json.utf8).write(to: schemaFile)
         let examples = RepositoryFiles.scenarioFiles().map(\.path)

@@ -6,16 +6,7 @@ import CLVTestSupport
 /// (docs/strategies.md, "Break-even: how big must the effect be?").
 @Suite struct BreakevenCommandTests {
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-breakeven")
-    }
-
-    /// A fresh folder inside `temporary`.
-    func temporaryFolder() throws -> URL {
-        try temporary.subfolder()
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-breakeven")
 
     /// A small scenario file with one strategy whose changes are `changes` (JSON).
     func scenarioFile(changes: String) throws -> String {
@@ -24,7 +15,7 @@ import CLVTestSupport
          "segments": [{"name": "s", "customers": 1000, "retention": {"model": "constant", "rate": 0.8}, "revenue": 1}],
          "strategies": [{"name": "lift", "changes": \(changes), "cost": {"upfront": 700}}]}
         """
-        let url = try temporaryFolder().appendingPathComponent("be.json")
+        let url = try temporary.subfolder().appendingPathComponent("be.json")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
@@ -66,7 +57,7 @@ import CLVTestSupport
 
     @Test func tableAndOutputFolder() throws {
         let file = try scenarioFile(changes: #"[{"target": "segments.s.retention.rate", "multiply": 1.02}]"#)
-        let out = try temporaryFolder().appendingPathComponent("out").path
+        let out = try temporary.subfolder().appendingPathComponent("out").path
         let run = try ClvsimBinary.run(["breakeven", file, "--strategy", "lift", "--trials", "200", "--out", out])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("expected net value = 0"))

@@ -7,16 +7,7 @@ import CLVTestSupport
 /// one-node Slurm cluster runs them in CI (.ci/slurm-check).
 @Suite struct ClusterCommandTests {
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-cluster")
-    }
-
-    /// A fresh folder inside `temporary`.
-    func temporaryFolder() throws -> URL {
-        try temporary.subfolder()
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-cluster")
 
     func json(_ url: URL) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -25,7 +16,7 @@ import CLVTestSupport
     /// Indexed Job manifests: JSON, Indexed mode, completions = N, the completion index passed to
     /// --shard, the merge reading the shards' folder, the scenario carried by the ConfigMap.
     @Test func kubernetesManifestsAreIndexedJobs() throws {
-        let out = try temporaryFolder()
+        let out = try temporary.subfolder()
         let run = try ClvsimBinary.run(["cluster", "kubernetes", "scenarios/multichannel-growth.json", "--shards", "5",
                                         "--trials", "1000", "--out", out.path, "--image", "registry.example/clvsim:1",
                                         "--claim", "clv-results", "--cpus", "2"])
@@ -61,8 +52,8 @@ import CLVTestSupport
     /// The sbatch scripts, and submission through a stand-in `sbatch` that records its arguments:
     /// the merge depends on the array job with afterok.
     @Test func slurmScriptsAndSubmission() throws {
-        let out = try temporaryFolder()
-        let bin = try temporaryFolder()
+        let out = try temporary.subfolder()
+        let bin = try temporary.subfolder()
         let log = bin.appendingPathComponent("calls.log")
         let fake = """
             #!/bin/sh
@@ -110,7 +101,7 @@ import CLVTestSupport
 
     @Test func moreShardsThanTrialsAreRefused() throws {
         let run = try ClvsimBinary.run(["cluster", "slurm", "scenarios/multichannel-growth.json", "--shards", "11",
-                                        "--trials", "10", "--out", try temporaryFolder().path])
+                                        "--trials", "10", "--out", try temporary.subfolder().path])
         #expect(run.status == 64)
         #expect(run.standardError.contains("more shards than the run's 10 trials"))
     }

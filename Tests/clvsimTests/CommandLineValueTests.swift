@@ -22,7 +22,7 @@ import CLVTestSupport
         #expect(OutputFolder.normalised("/a/../../b/") == "/b")
         #expect(OutputFolder.normalised("../a/./..") == "..")
         #expect(OutputFolder.normalised("./.") == ".")
-        let temporary = try TemporaryFolder(prefix: "clvsim-norm")
+        let temporary = TemporaryFolder(prefix: "clvsim-norm")
         let base = temporary.url
         let run = try ClvsimBinary.run(["run", RepositoryFiles.root().appendingPathComponent("scenarios/subscription-box.json").path,
                                         "--trials", "100", "--out", "a/../b/./x/../y", "--quiet"], in: base)
@@ -66,7 +66,7 @@ import CLVTestSupport
     }
 
     @Test func aLineBreakInAQuotedCSVFieldStaysInOneErrorLine() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let csv = try write("customer,date,amount\n\"a\nb\",2024-01-01,\"1\n2\"\n", "t.csv", in: folder)
         let outcome = try runFit(["fit", "spend", "--csv", csv])

@@ -51,7 +51,7 @@ import CLVTestSupport
     /// --out writes comparison.json and each file's run files; --discount-rates compares customer
     /// equity at the extra rates; a strategy only one file has is named, not ignored.
     @Test func outputFolderRatesAndStrategies() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-compare")
+        let temporary = TemporaryFolder(prefix: "clvsim-compare")
         let folder = temporary.file("out")
         let withStrategy = temporary.file("with-strategy.json")
         var text = try String(contentsOf: RepositoryFiles.root().appendingPathComponent("scenarios/subscription-box-price-rise.json"), encoding: .utf8)

@@ -74,12 +74,8 @@ let dynamicsMalformedCases: [MalformedCase] = [
 /// malformed case exits 65 and names the JSON path of the problem, with the fix.
 @Suite struct DynamicsValidateTests {
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
+    let temporary = TemporaryFolder(prefix: "clvsim-dynamics")
     var folder: URL { temporary.url }
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-dynamics")
-    }
 
     func write(_ text: String) throws -> String {
         let url = folder.appendingPathComponent("case-\(UUID().uuidString).json")

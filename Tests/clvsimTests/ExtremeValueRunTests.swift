@@ -7,11 +7,7 @@ import CLVTestSupport
 /// the reader with exit 65 (docs/scenario-format.md, "Limits").
 @Suite struct ExtremeValueRunTests {
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-extreme")
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-extreme")
 
     func scenarioFile(_ segment: String, periodsPerYear: Int = 12, horizon: Int = 60) throws -> (file: String, out: String) {
         let folder = try temporary.subfolder()

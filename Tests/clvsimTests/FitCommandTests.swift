@@ -4,11 +4,6 @@ import Testing
 import CLVTestSupport
 @testable import clvsim
 
-/// A fresh folder for one test's files, removed when the returned object goes away.
-func temporaryFolder() throws -> TemporaryFolder {
-    try TemporaryFolder(prefix: "clvsim-fit")
-}
-
 /// Writes `text` to `name` in `folder` and returns its path.
 func write(_ text: String, _ name: String, in folder: URL) throws -> String {
     let url = folder.appendingPathComponent(name)
@@ -67,7 +62,7 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     @Test(arguments: 0..<malformed.count)
     func malformedDataExitsWith65AndNamesTheLine(index: Int) throws {
         let (kind, text, line) = Self.malformed[index]
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let path = try write(text, "data.csv", in: folder)
         let outcome = try runFit(["fit", kind, "--csv", path])
@@ -130,7 +125,7 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func intoUpdatesTheScenarioAtomicallyAndKeepsOtherContent() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let scenario = try write("""
             {"schemaVersion": 1, "name": "box", "horizonPeriods": 24, "annualDiscountRate": 0.1,
@@ -150,7 +145,7 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func intoAnUnknownSegmentLeavesTheScenarioUnchanged() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let original = """
             {"schemaVersion": 1, "name": "box", "horizonPeriods": 24, "annualDiscountRate": 0.1,
@@ -164,7 +159,7 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func intoAScenarioTheFitWouldInvalidateLeavesItUnchanged() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         // A strategy targets the constant retention rate, which an sBG fit removes.
         let original = """
@@ -190,7 +185,7 @@ func runFit(_ arguments: [String]) throws -> CommandOutcome {
     }
 
     @Test func spendWritesThePerCustomerRFMTable() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let rfm = folder.appendingPathComponent("rfm.csv").path
         let example = FitEndToEndTests.root.appendingPathComponent("scenarios/data/transactions.csv").path

@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func migrationIntoAScenarioWithoutTheSegmentNamesTheCSVLine() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let original = """
             {"schemaVersion": 1, "name": "tiers", "horizonPeriods": 24, "annualDiscountRate": 0.1,
@@ -120,7 +120,7 @@ import Testing
         """
 
     @Test func recencyIntoWritesTheRecencyModel() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let scenario = try write(Self.scenario, "dynamics.json", in: folder)
         let outcome = try runFit(["fit", "recency", "--csv", FitDynamicsCommandTests.transactions, "--states", "5",
@@ -137,7 +137,7 @@ import Testing
     }
 
     @Test func migrationIntoWritesEverySegment() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let scenario = try write(Self.scenario, "dynamics.json", in: folder)
         let outcome = try runFit(["fit", "migration", "--csv", FitDynamicsCommandTests.migration, "--into", scenario])
@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func fittedDynamicsFragmentsRun() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let scenario = try write(Self.scenario, "dynamics.json", in: folder)
         let recency = try ClvsimBinary.run(["fit", "recency", "--csv", "scenarios/data/transactions.csv",

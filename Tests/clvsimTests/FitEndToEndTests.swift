@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+import CLVTestSupport
 @testable import clvsim
 
 /// fit → --into → run on the example data of `scenarios/data/`.
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func fitsWriteEveryModelIntoTheScenario() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let scenario = try fittedScenario(in: folder)
         let root = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scenario))) as? [String: Any]
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func fitIntoThenRunWithTheBuiltBinary() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let scenario = folder.appendingPathComponent("fitted-subscription.json").path
         try FileManager.default.copyItem(atPath: Self.root.appendingPathComponent("scenarios/fitted-subscription.json").path,

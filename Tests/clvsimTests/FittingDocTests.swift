@@ -44,7 +44,7 @@ import CLVTestSupport
     }
 
     @Test func everyQuotedFigureComesFromTheDocumentedSteps() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-doc")
+        let temporary = TemporaryFolder(prefix: "clvsim-doc")
         let folder = temporary.url
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("scenarios"),
                                                    withDestinationURL: Self.root.appendingPathComponent("scenarios"))
@@ -106,7 +106,7 @@ extension String {
 /// `fit referrals --into` prints the fragment the file receives.
 @Suite struct ReferralFragmentTests {
     @Test func printedFragmentKeepsTheScenariosCyclePeriods() throws {
-        let temporary = try temporaryFolder()
+        let temporary = TemporaryFolder(prefix: "clvsim-fit")
         let folder = temporary.url
         let scenario = folder.appendingPathComponent("s.json").path
         try FileManager.default.copyItem(atPath: RepositoryFiles.root().appendingPathComponent("scenarios/fitted-subscription.json").path,

@@ -18,7 +18,7 @@ import Glibc
 
     @Test(arguments: [SIGINT, SIGTERM])
     func interruptedRunLeavesPreviousResultsIntact(signal number: Int32) throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-int")
+        let temporary = TemporaryFolder(prefix: "clvsim-int")
         let folder = temporary.file("out").path
         let first = try ClvsimBinary.run(["run", "scenarios/retention-strategies.json", "--trials", "128", "--out", folder, "--quiet"])
         #expect(first.status == 0, "\(first.standardError)")
@@ -57,7 +57,7 @@ import Glibc
     /// checked inside a trial, not only between blocks of trials.
     @Test(arguments: [SIGINT, SIGTERM])
     func slowTrialsStopPromptly(signal number: Int32) throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-slow")
+        let temporary = TemporaryFolder(prefix: "clvsim-slow")
         let file = temporary.file("slow.json")
         try Self.slowScenario.write(to: file, atomically: true, encoding: .utf8)
         let folder = temporary.file("out").path

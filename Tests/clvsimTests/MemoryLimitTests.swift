@@ -24,7 +24,7 @@ import CLVTestSupport
     }
 
     @Test func tooManyTrialsForTheAddressSpaceLimitIsRefused() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-mem")
+        let temporary = TemporaryFolder(prefix: "clvsim-mem")
         let out = temporary.file("out").path
         let run = try runLimited(kilobytes: 4_000_000, ["run", "scenarios/subscription-box.json", "--trials", "100000000", "--out", out])
         #expect(!run.signalled, "killed by signal \(run.status)")

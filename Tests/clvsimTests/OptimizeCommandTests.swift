@@ -6,16 +6,7 @@ import CLVTestSupport
 /// the files it writes.
 @Suite struct OptimizeCommandTests {
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-optimize")
-    }
-
-    /// A fresh folder inside `temporary`.
-    func temporaryFolder() throws -> URL {
-        try temporary.subfolder()
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-optimize")
 
     /// A small scenario: yearly periods, one decision (acquisition spend per prospect) and an
     /// uncertain retention response at a fixed spend.
@@ -48,18 +39,18 @@ import CLVTestSupport
     }
 
     @Test func scenarioWithoutDecisionsExits65() throws {
-        let run = try ClvsimBinary.run(["optimize", "scenarios/subscription-box.json", "--out", try temporaryFolder().path])
+        let run = try ClvsimBinary.run(["optimize", "scenarios/subscription-box.json", "--out", try temporary.subfolder().path])
         #expect(run.status == 65)
         #expect(run.standardError.contains("no decisions"))
     }
 
     @Test func missingScenarioExits66() throws {
-        let run = try ClvsimBinary.run(["optimize", "no/such/file.json", "--out", try temporaryFolder().path])
+        let run = try ClvsimBinary.run(["optimize", "no/such/file.json", "--out", try temporary.subfolder().path])
         #expect(run.status == 66)
     }
 
     @Test func invalidResponseExits65WithPathAndFix() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let file = folder.appendingPathComponent("bad.json")
         try Self.small.replacingOccurrences(of: "\"spend\": \"ads\"", with: "\"spend\": \"adz\"")
             .write(to: file, atomically: true, encoding: .utf8)
@@ -70,7 +61,7 @@ import CLVTestSupport
     }
 
     @Test func jsonShapeAndFiles() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let file = folder.appendingPathComponent("small.json")
         try Self.small.write(to: file, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
@@ -107,7 +98,7 @@ import CLVTestSupport
     /// The table names the decisions and the response; the same seed gives the same optimum
     /// for 1 and 2 threads.
     @Test func tableAndThreadIndependence() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let file = folder.appendingPathComponent("small.json")
         try Self.small.write(to: file, atomically: true, encoding: .utf8)
         var optima: [String] = []

@@ -7,16 +7,7 @@ import CLVTestSupport
     static let root = RepositoryFiles.root()
 
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-out")
-    }
-
-    /// A fresh folder inside `temporary`.
-    func temporaryFolder() throws -> URL {
-        try temporary.subfolder()
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-out")
 
     func json(_ path: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -60,7 +51,7 @@ import CLVTestSupport
     }
 
     @Test func filesAgreeWithEachOther() throws {
-        let folder = try temporaryFolder().path
+        let folder = try temporary.subfolder().path
         let scenario = "scenarios/retention-strategies.json"
         let run = try ClvsimBinary.run(["run", scenario, "--trials", "640", "--seed", "4", "--out", folder, "--quiet"])
         #expect(run.status == 0, "\(run.standardError)")
@@ -130,7 +121,7 @@ import CLVTestSupport
     }
 
     @Test func noTrialsSkipsTheCSVAndRemovesAStaleOne() throws {
-        let folder = try temporaryFolder().path
+        let folder = try temporary.subfolder().path
         let first = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "64", "--out", folder, "--quiet"])
         #expect(first.status == 0, "\(first.standardError)")
         #expect(FileManager.default.fileExists(atPath: folder + "/trials.csv"))
@@ -143,7 +134,7 @@ import CLVTestSupport
     }
 
     @Test func defaultFolderIsResultsSlashScenarioName() throws {
-        let directory = try temporaryFolder()
+        let directory = try temporary.subfolder()
         let scenario = Self.root.appendingPathComponent("scenarios/subscription-box.json").path
         let run = try ClvsimBinary.run(["run", scenario, "--trials", "64", "--quiet"], in: directory)
         #expect(run.status == 0, "\(run.standardError)")
@@ -153,7 +144,7 @@ import CLVTestSupport
     }
 
     @Test func aFolderInAFilesPlaceFailsWithoutReplacingAnything() throws {
-        let folder = try temporaryFolder().path
+        let folder = try temporary.subfolder().path
         let first = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "64", "--out", folder, "--quiet"])
         #expect(first.status == 0, "\(first.standardError)")
         let summary = try Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))

@@ -10,16 +10,7 @@ import CLVTestSupport
     static let scenario = "scenarios/subscription-box.json"
 
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-safety")
-    }
-
-    /// A fresh folder inside `temporary`.
-    func folder() throws -> String {
-        try temporary.subfolder().path
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-safety")
 
     func contents(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
 
@@ -43,8 +34,8 @@ import CLVTestSupport
     }
 
     @Test func plantedSymlinksUnderTemporaryNamesAreNotFollowed() throws {
-        let out = try folder()
-        let victim = try folder() + "/victim.txt"
+        let out = try temporary.subfolder().path
+        let victim = try temporary.subfolder().path + "/victim.txt"
         try Data("precious\n".utf8).write(to: URL(fileURLWithPath: victim))
         // Every name older versions would use for the next few thousand process ids.
         let first = Int(getpid())
@@ -61,7 +52,7 @@ import CLVTestSupport
     }
 
     @Test func temporaryFilesRefuseAnExistingName() throws {
-        let out = try folder()
+        let out = try temporary.subfolder().path
         let (path, descriptor) = try TemporaryFiles.shared.create(in: out, for: "x.csv")
         close(descriptor)
         #expect(FileManager.default.fileExists(atPath: path))
@@ -72,7 +63,7 @@ import CLVTestSupport
     // MARK: stale temporaries
 
     @Test func staleTemporariesOfDeadProcessesAreRemoved() throws {
-        let out = try folder()
+        let out = try temporary.subfolder().path
         // A process that has exited: its id is free (until reused, which takes a while).
         let dead = Process()
         dead.executableURL = URL(fileURLWithPath: "/bin/true")
@@ -93,7 +84,7 @@ import CLVTestSupport
     }
 
     @Test func failedRunLeavesNoTemporaryFiles() throws {
-        let out = try folder()
+        let out = try temporary.subfolder().path
         // report.html is a folder: the run stages files, then refuses, and must remove them.
         try FileManager.default.createDirectory(atPath: out + "/report.html", withIntermediateDirectories: true)
         let run = try ClvsimBinary.run(["run", Self.scenario, "--trials", "200", "--out", out, "--quiet"])
@@ -105,7 +96,7 @@ import CLVTestSupport
     // MARK: special outputs
 
     @Test func rfmOutMayNotBeTheInput() throws {
-        let dir = try folder()
+        let dir = try temporary.subfolder().path
         let csv = dir + "/t.csv"
         try FileManager.default.copyItem(atPath: RepositoryFiles.root().appendingPathComponent("scenarios/data/transactions.csv").path, toPath: csv)
         let original = contents(csv)
@@ -120,7 +111,7 @@ import CLVTestSupport
     }
 
     @Test func specialFilesAreNeverReplaced() throws {
-        let dir = try folder()
+        let dir = try temporary.subfolder().path
         let csv = RepositoryFiles.root().appendingPathComponent("scenarios/data/transactions.csv").path
         let fifo = dir + "/pipe"
         #expect(mkfifo(fifo, 0o644) == 0)
@@ -141,7 +132,7 @@ import CLVTestSupport
     }
 
     @Test func symlinkedOutputsAreWrittenThrough() throws {
-        let dir = try folder()
+        let dir = try temporary.subfolder().path
         let csv = RepositoryFiles.root().appendingPathComponent("scenarios/data/transactions.csv").path
         let real = dir + "/real-rfm.csv"
         try Data("old\n".utf8).write(to: URL(fileURLWithPath: real))
@@ -158,7 +149,7 @@ import CLVTestSupport
     }
 
     @Test func intoASymlinkUpdatesTheRealScenario() throws {
-        let dir = try folder()
+        let dir = try temporary.subfolder().path
         let real = dir + "/real.json"
         try Data("""
             {"schemaVersion": 1, "name": "box", "horizonPeriods": 24, "annualDiscountRate": 0.1,
@@ -174,7 +165,7 @@ import CLVTestSupport
     }
 
     @Test func intoMayNotBeTheDataFile() throws {
-        let dir = try folder()
+        let dir = try temporary.subfolder().path
         let csv = dir + "/r.csv"
         try Data("customer,invitations,conversions\na,3,1\nb,2,0\n".utf8).write(to: URL(fileURLWithPath: csv))
         let outcome = try runFit(["fit", "referrals", "--csv", csv, "--into", csv, "--segment", "s"])
@@ -183,8 +174,8 @@ import CLVTestSupport
     }
 
     @Test func runOutputsThroughSymlinksAndNotOverSpecialFiles() throws {
-        let out = try folder()
-        let elsewhere = try folder() + "/kept-summary.json"
+        let out = try temporary.subfolder().path
+        let elsewhere = try temporary.subfolder().path + "/kept-summary.json"
         try Data("{}".utf8).write(to: URL(fileURLWithPath: elsewhere))
         try FileManager.default.createSymbolicLink(atPath: out + "/summary.json", withDestinationPath: elsewhere)
         let run = try ClvsimBinary.run(["run", Self.scenario, "--trials", "200", "--out", out, "--quiet"])
@@ -204,7 +195,7 @@ import CLVTestSupport
 
     @Test func concurrentRunsIntoOneFolderNeverMix() throws {
         for round in 0..<3 {
-            let out = try folder()
+            let out = try temporary.subfolder().path
             let a = try ClvsimBinary.start(["run", Self.scenario, "--trials", "3000", "--seed", "11", "--out", out, "--quiet"])
             let b = try ClvsimBinary.start(["run", Self.scenario, "--trials", "3000", "--seed", "22", "--out", out, "--quiet"])
             for p in [a, b] { _ = p.err.fileHandleForReading.readDataToEndOfFile(); p.0.waitUntilExit() }
@@ -220,7 +211,7 @@ import CLVTestSupport
     }
 
     @Test func aLockedFolderIsRefusedAtOnce() throws {
-        let out = try folder()
+        let out = try temporary.subfolder().path
         let lockPath = out + "/.clvsim.lock"
         let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
         #expect(descriptor >= 0)

@@ -68,7 +68,7 @@ import CLVTestSupport
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func barShowsOnATerminalOnlyWithoutQuiet() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-bar")
+        let temporary = TemporaryFolder(prefix: "clvsim-bar")
         let folder = temporary.file("out").path
         let arguments = ["run", "scenarios/retention-strategies.json", "--trials", "3000", "--threads", "1", "--out", folder, "--no-trials"]
         let shown = try runOnTerminal(arguments)

@@ -26,7 +26,7 @@ import CLVTestSupport
 
     @Test(.enabled(if: browser != nil, "needs Debian's chromium package"))
     func reportRendersWithEveryChart() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-render")
+        let temporary = TemporaryFolder(prefix: "clvsim-render")
         let folder = temporary.file("out").path
         let (status, output) = try Self.renderReport(["--out", folder, "--trials", "1000"])
         #expect(status == 0, "\(output)")

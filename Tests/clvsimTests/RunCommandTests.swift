@@ -7,16 +7,7 @@ import CLVTestSupport
     static let root = RepositoryFiles.root()
 
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-run")
-    }
-
-    /// A fresh folder inside `temporary`.
-    func temporaryFolder() throws -> URL {
-        try temporary.subfolder()
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-run")
 
     /// The summary JSON without the fields that legitimately differ between runs.
     func comparable(_ json: String) throws -> [String: Any] {
@@ -29,7 +20,7 @@ import CLVTestSupport
     }
 
     @Test func summaryIsByteIdenticalForAnyThreadCount() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         var documents: [String] = []
         for threads in [1, 2, 5] {
             let out = folder.appendingPathComponent("t\(threads)").path
@@ -51,7 +42,7 @@ import CLVTestSupport
     }
 
     @Test func summaryHasTheContractKeys() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let run = try ClvsimBinary.run(["run", "scenarios/retention-strategies.json", "--trials", "300",
                                         "--out", folder.path, "--json", "--discount-rates", "0.06,0.12"])
         #expect(run.status == 0, "\(run.standardError)")
@@ -78,7 +69,7 @@ import CLVTestSupport
     }
 
     @Test func tableNamesTheCurrencyAndTheSections() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "200", "--out", folder.path])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("Customer equity (EUR)"))
@@ -88,14 +79,14 @@ import CLVTestSupport
     }
 
     @Test func missingScenarioExits66() throws {
-        let run = try ClvsimBinary.run(["run", "no/such/scenario.json", "--out", try temporaryFolder().path])
+        let run = try ClvsimBinary.run(["run", "no/such/scenario.json", "--out", try temporary.subfolder().path])
         #expect(run.status == 66)
         #expect(run.standardError.contains("no/such/scenario.json"))
         #expect(run.standardError.split(separator: "\n").count == 1)
     }
 
     @Test func invalidScenarioExits65() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let file = folder.appendingPathComponent("bad.json")
         try #"{"schemaVersion": 1, "name": "bad", "horizonPeriods": 0, "annualDiscountRate": 0.1, "segments": []}"#
             .write(to: file, atomically: true, encoding: .utf8)
@@ -105,7 +96,7 @@ import CLVTestSupport
     }
 
     @Test func unwritableOutputExits73() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let blocker = folder.appendingPathComponent("file")
         try "x".write(to: blocker, atomically: true, encoding: .utf8)
         let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "10",
@@ -124,7 +115,7 @@ import CLVTestSupport
 
     /// The scenario file's warnings reach summary.json and the report, not only the terminal.
     @Test func scenarioWarningsAreInTheSummaryAndTheReport() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporary.subfolder()
         let file = folder.appendingPathComponent("ten.json")
         try """
             {"schemaVersion": 1, "name": "ten", "horizonPeriods": 12, "annualDiscountRate": 10, "trials": 64,
@@ -146,7 +137,7 @@ import CLVTestSupport
 /// The analysis options of `clvsim run`.
 @Suite struct RunAnalysisOptionTests {
     @Test func precisionRunReportsItsOutcome() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-precision")
+        let temporary = TemporaryFolder(prefix: "clvsim-precision")
         let folder = temporary.file("out")
         let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--precision", "0.02",
                                         "--out", folder.path, "--json"])
@@ -160,7 +151,7 @@ import CLVTestSupport
     }
 
     @Test func sensitivityForAChosenMetric() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-sens")
+        let temporary = TemporaryFolder(prefix: "clvsim-sens")
         let folder = temporary.file("out")
         let run = try ClvsimBinary.run(["run", "scenarios/retention-strategies.json", "--trials", "500", "--json",
                                         "--sensitivity-metric", "strategies.loyalty-program.netValue", "--out", folder.path])
@@ -177,7 +168,7 @@ import CLVTestSupport
     }
 
     @Test func latinHypercubeRunAndConflictingOptions() throws {
-        let temporary = try TemporaryFolder(prefix: "clvsim-lhs")
+        let temporary = TemporaryFolder(prefix: "clvsim-lhs")
         let folder = temporary.file("out")
         let run = try ClvsimBinary.run(["run", "scenarios/subscription-box.json", "--trials", "300", "--sampling", "lhs",
                                         "--json", "--out", folder.path])

@@ -7,16 +7,7 @@ import CLVTestSupport
     static let scenario = "scenarios/multichannel-growth.json"
 
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-shards")
-    }
-
-    /// A fresh folder inside `temporary`.
-    func temporaryFolder() throws -> URL {
-        try temporary.subfolder()
-    }
+    let temporary = TemporaryFolder(prefix: "clvsim-shards")
 
     /// A file's text with the run's timing and thread count taken out.
     func comparable(_ path: URL) throws -> String {
@@ -46,7 +37,7 @@ import CLVTestSupport
     /// Strategies, correlations, referrals into another segment and a budget plan: merging 1, 2,
     /// 3 or 7 shards of 1000 trials gives the one-process run's files, byte for byte.
     @Test func mergeIsByteIdenticalToTheOneProcessRun() throws {
-        let root = try temporaryFolder()
+        let root = try temporary.subfolder()
         let whole = root.appendingPathComponent("whole")
         try clvsim(["run", Self.scenario, "--trials", "1000", "--threads", "2", "--out", whole.path, "--quiet"])
         for count in [1, 2, 3, 7] {
@@ -68,7 +59,7 @@ import CLVTestSupport
     /// Shards that do not belong together are refused with exit 65, naming the shard and what
     /// differs; nothing is written.
     @Test func mergeRefusesShardsThatDoNotBelongTogether() throws {
-        let root = try temporaryFolder()
+        let root = try temporary.subfolder()
         let good = root.appendingPathComponent("good")
         try shards(3, trials: 300, into: good)
         func shard(_ i: Int, in folder: URL) -> String { folder.appendingPathComponent("shard-\(i)-of-3.clvshard").path }
@@ -122,7 +113,7 @@ import CLVTestSupport
     }
 
     @Test func shardOptionsAreChecked() throws {
-        let root = try temporaryFolder().path
+        let root = try temporary.subfolder().path
         let bad = try clvsim(["run", Self.scenario, "--shard", "3/3", "--out", root], expect: 64)
         #expect(bad.standardError.contains("'3/3' is not I/N"))
         let many = try clvsim(["run", Self.scenario, "--trials", "5", "--shard", "0/6", "--out", root], expect: 64)

@@ -24,7 +24,7 @@ import CLVTestSupport
 
     @Test(.enabled(if: ReportRenderingTests.browser != nil, "needs Debian's chromium package"))
     func theCustomersByStateChartRenders() throws {
-        let folder = try TemporaryFolder(prefix: "clvsim-states")
+        let folder = TemporaryFolder(prefix: "clvsim-states")
         let file = folder.file("customer-states.json")
         try Data(Self.scenario.utf8).write(to: file)
         let (status, output) = try ReportRenderingTests.renderReport(

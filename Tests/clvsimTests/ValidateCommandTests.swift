@@ -144,12 +144,8 @@ let malformedCases: [MalformedCase] = [
 
 @Suite struct ValidateCommandTests {
     /// This test's files; removed after the test.
-    let temporary: TemporaryFolder
+    let temporary = TemporaryFolder(prefix: "clvsim-validate")
     var folder: URL { temporary.url }
-
-    init() throws {
-        temporary = try TemporaryFolder(prefix: "clvsim-validate")
-    }
 
     func write(_ text: String, name: String = "scenario.json") throws -> String {
         let url = folder.appendingPathComponent(name)
