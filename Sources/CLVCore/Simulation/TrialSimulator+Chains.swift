@@ -87,6 +87,10 @@ extension TrialSimulator {
     /// `tenure` in period t0. Adds their active counts to their states' segments, and their cash
     /// to the row of their kind and to the origin segment's value. With `arrivals` (the offset of
     /// a pool in `chainPoolArrivals`), the customers arriving in each period join `state` then.
+    ///
+    /// The scratch (`chainCounts`, `chainTotals`, `outcomeValues`, `outcomeNext`) is used through
+    /// buffer pointers taken once per call: written element by element as arrays, each write
+    /// checked their uniqueness, which took about a tenth of a run with billing chains.
     private mutating func runChain(_ kind: CohortKind, chain: CustomerChain, group: Int, startPeriod t0: Int, state: Int,
                                    count n: Int, tenure: Int, renewsFirst: Bool, trial: Int, arrivals: Int? = nil) {
         let scenario = model.scenario
@@ -96,97 +100,132 @@ extension TrialSimulator {
         let monotone = model.monotoneThinning[s]
         let row = kind.component.row * horizon
         let recencyOffset = model.recencyStateOffset[s]
-        for i in 0..<states { chainCounts[i] = 0; chainTotals[i] = 0 }
-        chainCounts[state] = n
-        if let variation, n > 0 {
-            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose, s, group, 0)
-            chainTotals[state] = variation.total(of: n, using: &rng)
-        }
+        let outcomeCapacity = outcomeNext.count
         var draws = 0
-        // Step −1 (a renewal before period t0) only moves customers; steps 0 … H − t0 are periods.
-        for j in (renewsFirst ? -1 : 0)...(horizon - t0) {
-            let period = t0 + j
-            if let arrivals {
-                chainCounts[state] += chainPoolArrivals[arrivals + period - 1]
-                chainTotals[state] += variation == nil ? 0 : chainPoolArrivalTotals[arrivals + period - 1]
-            }
-            let parameters = regimes[regimeOfPeriod[max(1, period) - 1]].segments
-            // A purchase happens in its period; a renewal at the start of the next period, under
-            // that period's parameters (docs/strategies.md "Effects that are uncertain or time-bound").
-            let outcomeParameters = chain.isRecency ? parameters : regimes[regimeOfPeriod[min(horizon, period + 1) - 1]].segments
-            let k = tenure + j
-            let isPeriod = j >= 0
-            let last = period == horizon
-            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.chainPurpose, s, group, j + 1)
-            var anyone = false
-            for i in 0..<states { chainNextCounts[i] = 0; chainNextTotals[i] = 0 }
-            var cash = 0.0
-            for i in 0..<states {
-                let x = chainCounts[i]
-                guard x > 0 else { continue }
-                anyone = true
-                let total = variation == nil ? Double(x) : chainTotals[i]
-                if isPeriod {
-                    let d = chain.stateSegment[i]
-                    active[d * horizon + period - 1] += Double(x)
-                    if let offset = recencyOffset { stateActive[(offset + i) * horizon + period - 1] += Double(x) }
-                    cash += chain.stateMargin(i, tenure: k, parameters, periodsPerYear: scenario.periodsPerYear) * total
-                        - chain.stateService(i, parameters) * Double(x)
-                }
-                // Past the horizon only outcomes that pay in the last period matter.
-                if last && !chain.isRecency { continue }
-                let outcomes = outcomeProbability.withUnsafeMutableBufferPointer { p in
-                    outcomeNext.withUnsafeMutableBufferPointer { next in
-                        outcomeMargin.withUnsafeMutableBufferPointer { margin in
-                            chain.outcomes(i, tenure: k, outcomeParameters, scenario: scenario, probability: p.baseAddress!,
-                                           next: next.baseAddress!, margin: margin.baseAddress!)
+        chainCounts.withUnsafeMutableBufferPointer { counts in
+            chainTotals.withUnsafeMutableBufferPointer { totals in
+                outcomeValues.withUnsafeMutableBufferPointer { values in
+                    outcomeNext.withUnsafeMutableBufferPointer { nextStates in
+                        // This period's counts and totals from offset `now`, the next period's from `then`.
+                        var now = 0, then = states
+                        for i in 0..<states { counts[i] = 0; totals[i] = 0 }
+                        counts[state] = n
+                        if let variation, n > 0 {
+                            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.multiplierPurpose,
+                                                   s, group, 0)
+                            totals[state] = variation.total(of: n, using: &rng)
+                        }
+                        let probability = values.baseAddress!, outcomeMargin = values.baseAddress! + outcomeCapacity
+                        // Step −1 (a renewal before period t0) only moves customers; steps 0 … H − t0 are
+                        // periods.
+                        for j in (renewsFirst ? -1 : 0)...(horizon - t0) {
+                            let period = t0 + j
+                            if let arrivals {
+                                counts[now + state] += chainPoolArrivals[arrivals + period - 1]
+                                totals[now + state] += variation == nil
+                                    ? 0 : chainPoolArrivalTotals[arrivals + period - 1]
+                            }
+                            let parameters = regimes[regimeOfPeriod[max(1, period) - 1]].segments
+                            // A purchase happens in its period; a renewal at the start of the next period,
+                            // under that period's parameters (docs/strategies.md "Effects that are uncertain
+                            // or time-bound").
+                            let outcomeParameters = chain.isRecency
+                                ? parameters : regimes[regimeOfPeriod[min(horizon, period + 1) - 1]].segments
+                            let k = tenure + j
+                            let isPeriod = j >= 0
+                            let last = period == horizon
+                            var rng = RandomStream(seed: seed, trial: trial, purpose: kind.chainPurpose, s, group, j + 1)
+                            var anyone = false
+                            for i in 0..<states { counts[then + i] = 0; totals[then + i] = 0 }
+                            var cash = 0.0
+                            for i in 0..<states {
+                                let x = counts[now + i]
+                                guard x > 0 else { continue }
+                                anyone = true
+                                let total = variation == nil ? Double(x) : totals[now + i]
+                                if isPeriod {
+                                    let d = chain.stateSegment[i]
+                                    active[d * horizon + period - 1] += Double(x)
+                                    if let offset = recencyOffset {
+                                        stateActive[(offset + i) * horizon + period - 1] += Double(x)
+                                    }
+                                    cash += chain.stateMargin(i, tenure: k, parameters, periodsPerYear: scenario.periodsPerYear)
+                                        * total - chain.stateService(i, parameters) * Double(x)
+                                }
+                                // Past the horizon only outcomes that pay in the last period matter.
+                                if last && !chain.isRecency { continue }
+                                let outcomes = chain.outcomes(i, tenure: k, outcomeParameters, scenario: scenario,
+                                                              probability: probability, next: nextStates.baseAddress!,
+                                                              margin: outcomeMargin)
+                                draws += Self.split(x, total: total, among: outcomes, probability: probability,
+                                                    next: nextStates.baseAddress!, margin: outcomeMargin,
+                                                    into: counts.baseAddress! + then, totals: totals.baseAddress! + then,
+                                                    shape: variation?.shape, monotone: monotone, cash: &cash, paid: isPeriod,
+                                                    using: &rng)
+                            }
+                            if isPeriod && cash != 0 {
+                                cashFlow[row + period - 1] += cash
+                                segmentCash[s * horizon + period - 1] += cash
+                            }
+                            guard anyone || arrivals != nil, !last else { break }
+                            swap(&now, &then)
                         }
                     }
                 }
-                var remaining = x
-                var remainingTotal = total
-                var remainingMass = 1.0
-                for o in 0..<outcomes where remaining > 0 {
-                    let p = outcomeProbability[o]
-                    var c = remaining
-                    if o < outcomes - 1 {
-                        let q = remainingMass > 0 ? min(1, max(0, p / remainingMass)) : 1
-                        if q <= 0 {
-                            c = 0
-                        } else if q < 1 {
-                            c = monotone
-                                ? Sampler.binomialQuantile(rng.nextOpenUnit(), count: remaining, probability: q)
-                                : Sampler.binomial(count: remaining, probability: q, using: &rng)
-                            draws += 1
-                        }
-                    }
-                    remainingMass -= p
-                    guard c > 0 else { continue }
-                    var share = Double(c)
-                    if let shape = variation?.shape {
-                        share = c == remaining ? remainingTotal
-                            : remainingTotal * Sampler.beta(alpha: Double(c) * shape, beta: Double(remaining - c) * shape, using: &rng)
-                        remainingTotal -= share
-                    }
-                    remaining -= c
-                    if isPeriod { cash += outcomeMargin[o] * share }
-                    let next = outcomeNext[o]
-                    if next >= 0 {
-                        chainNextCounts[next] += c
-                        chainNextTotals[next] += share
-                    }
-                }
             }
-            if isPeriod && cash != 0 {
-                cashFlow[row + period - 1] += cash
-                segmentCash[s * horizon + period - 1] += cash
-            }
-            guard anyone || arrivals != nil, !last else { break }
-            swap(&chainCounts, &chainNextCounts)
-            swap(&chainTotals, &chainNextTotals)
         }
         #if DEBUG
         drawCounts.binomial += draws
         #endif
+    }
+
+    /// Splits the x customers of one state, with multiplier total `total`, among its `outcomes`
+    /// (probabilities, next states −1 = lost, and margins per unit of multiplier): the customers
+    /// of outcome o are Binomial(remaining, p_o / (mass left)), the last outcome takes the rest (a
+    /// multinomial draw, `Sampler.multinomial`'s scheme); with spend variation of shape k their
+    /// share of the total is a Beta(c·k, (remaining − c)·k) split of what is left. Adds each
+    /// outcome's customers and share to the next period's `counts` and `totals` at its next state,
+    /// and, when `paid`, its margin times share to `cash`. Returns the binomial draws made.
+    ///
+    /// - Complexity: O(outcomes) draws.
+    @inline(__always)
+    static func split(_ x: Int, total: Double, among outcomes: Int, probability: UnsafePointer<Double>,
+                      next: UnsafePointer<Int>, margin: UnsafePointer<Double>, into counts: UnsafeMutablePointer<Int>,
+                      totals: UnsafeMutablePointer<Double>, shape: Double?, monotone: Bool, cash: inout Double,
+                      paid: Bool, using rng: inout RandomStream) -> Int {
+        var draws = 0
+        var remaining = x
+        var remainingTotal = total
+        var remainingMass = 1.0
+        for o in 0..<outcomes where remaining > 0 {
+            let p = probability[o]
+            var c = remaining
+            if o < outcomes - 1 {
+                let q = remainingMass > 0 ? min(1, max(0, p / remainingMass)) : 1
+                if q <= 0 {
+                    c = 0
+                } else if q < 1 {
+                    c = monotone
+                        ? Sampler.binomialQuantile(rng.nextOpenUnit(), count: remaining, probability: q)
+                        : Sampler.binomial(count: remaining, probability: q, using: &rng)
+                    draws += 1
+                }
+            }
+            remainingMass -= p
+            guard c > 0 else { continue }
+            var share = Double(c)
+            if let shape {
+                share = c == remaining ? remainingTotal
+                    : remainingTotal * Sampler.beta(alpha: Double(c) * shape, beta: Double(remaining - c) * shape, using: &rng)
+                remainingTotal -= share
+            }
+            remaining -= c
+            if paid { cash += margin[o] * share }
+            if next[o] >= 0 {
+                counts[next[o]] += c
+                totals[next[o]] += share
+            }
+        }
+        return draws
     }
 }
