@@ -3,6 +3,7 @@
 
     python3 Benchmarks/compare.py BASE_CLVSIM NEW_CLVSIM [--rounds 5] [--threads 1,2]
                                   [--workloads small,medium,medium-10m,large] [--peer]
+                                  [--scenarios FILE[,FILE...]] [--scenario-trials 2000]
 
 For a change to the kernel: build the commit before it beside the new one (a separate checkout
 and scratch path) and pass both binaries. In every round and for every workload and thread
@@ -10,7 +11,10 @@ count it runs the two binaries one after the other, swapping their order from ro
 that a change in the load of a shared machine touches both alike; with --peer it also runs the
 NumPy peer (one process, then all) in each round. It prints a Markdown table of medians over the
 rounds: trials/s of each binary, the ratio of the medians and the median of the per-round
-ratios, and the cores each run obtained (CPU time over wall time). See docs/benchmarks.md.
+ratios, and the cores each run obtained (CPU time over wall time). With --scenarios it also
+compares the two on scenario files (strategies, windows, dynamics: paths of the kernel the
+reference workloads do not take), each with --scenario-trials trials (scaled by SCALE like the
+workloads). See docs/benchmarks.md.
 """
 
 import argparse
@@ -24,9 +28,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import measure  # noqa: E402  (run_measured, peer, WORKLOADS, scaled)
 
 
+def scenario_path(workload):
+    """A reference workload's scenario file, or the file a scenario workload names."""
+    if workload.endswith(".json"):
+        return workload
+    return os.path.join(measure.ROOT, "scenarios", "bench", workload + ".json")
+
+
 def run(binary, workload, trials, threads, folder):
-    scenario = os.path.join(measure.ROOT, "scenarios", "bench", workload + ".json")
-    out = os.path.join(folder, f"{os.getpid()}-{workload}-{threads}")
+    scenario = scenario_path(workload)
+    out = os.path.join(folder, f"{os.getpid()}-{os.path.basename(workload)}-{threads}")
     text, status, peak, cores = measure.run_measured(
         [binary, "run", scenario, "--trials", str(trials), "--threads", str(threads), "--out", out, "--json", "--quiet"])
     if status != 0:
@@ -43,11 +54,22 @@ def main():
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--workloads", default="small,medium,medium-10m,large")
     parser.add_argument("--peer", action="store_true", help="also run the NumPy peer in every round")
+    parser.add_argument("--scenarios", default="", help="scenario files to compare as well, comma-separated")
+    parser.add_argument("--scenario-trials", type=int, default=2000, help="trials per run of each scenario file")
     args = parser.parse_args()
     threads = [int(t) for t in args.threads.split(",")]
-    chosen = args.workloads.split(",")
+    chosen = [w for w in args.workloads.split(",") if w]
+    known = [w for w, *_ in measure.WORKLOADS]
+    unknown = [w for w in chosen if w not in known]
+    if unknown:
+        raise SystemExit(f"compare: unknown workload {', '.join(unknown)}; the workloads are {', '.join(known)}")
     workloads = [(w, measure.scaled(a), measure.scaled(b), max(1, min(c, measure.scaled(b))))
                  for w, a, b, c in measure.WORKLOADS if w in chosen]
+    for path in filter(None, args.scenarios.split(",")):
+        if not os.path.isfile(path):
+            raise SystemExit(f"compare: no scenario file {path}")
+        # No peer: it models only the reference workloads.
+        workloads.append((path, measure.scaled(args.scenario_trials), 0, 0))
     folder = tempfile.mkdtemp(prefix="clvsim-compare-")
     rate, cores, peak, peer_rate = {}, {}, {}, {}
     load_before = os.getloadavg()
