@@ -595,9 +595,9 @@ struct TrialSimulator {
     /// period `t0` when regimes vary over time: step j happens in period t0 + j and follows that
     /// period's regime; S_0 = 1 and S_{j+1} = S_j · q_j.
     ///
-    /// The steps are copied a run of equal regimes at a time, so that each run reads its
-    /// schedule once: read step by step, the schedule's six arrays were retained and released
-    /// at every step, about a seventh of the time of a run with windowed strategies.
+    /// The steps are copied a run of one regime at a time, so that the schedule is read once per
+    /// run rather than once per step, which retained and released its six arrays at every step
+    /// (results/BENCHMARKS.md, "Strategies and optimisation").
     ///
     /// - Complexity: O(H − t0).
     mutating func gatherSteps(_ kind: CohortKind, segment s: Int, startPeriod t0: Int) {
