@@ -25,14 +25,14 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import measure  # noqa: E402  (run_measured, peer, WORKLOADS, scaled)
+import measure  # noqa: E402  (run_measured, peer, WORKLOADS, scaled, workload_file)
 
 
 def scenario_path(workload):
     """A reference workload's scenario file, or the file a scenario workload names."""
     if workload.endswith(".json"):
         return workload
-    return os.path.join(measure.ROOT, "scenarios", "bench", workload + ".json")
+    return measure.workload_file(workload)
 
 
 def run(binary, workload, trials, threads, folder):

@@ -29,10 +29,9 @@ WORKLOADS = ["dynamics", "dynamics-10m", "dynamics-1g"]
 
 def scenario_file(workload, folder):
     """The scenario of a workload: a file of scenarios/bench/, or `dynamics-10m` scaled by 100."""
-    bench = os.path.join(measure.ROOT, "scenarios", "bench")
     if workload != "dynamics-1g":
-        return os.path.join(bench, workload + ".json")
-    with open(os.path.join(bench, "dynamics-10m.json")) as f:
+        return measure.workload_file(workload)
+    with open(measure.workload_file("dynamics-10m")) as f:
         scenario = json.load(f)
     scenario["name"] = "bench-dynamics-1g"
     for segment in scenario["segments"]:

@@ -61,8 +61,13 @@ def run_measured(arguments):
     return text, process.returncode, usage.ru_maxrss * 1024, (usage.ru_utime + usage.ru_stime) / wall
 
 
+def workload_file(workload):
+    """The scenario file of a reference workload: scenarios/bench/<workload>.json."""
+    return os.path.join(ROOT, "scenarios", "bench", workload + ".json")
+
+
 def clvsim(workload, trials, threads, folder):
-    scenario = os.path.join(ROOT, "scenarios", "bench", workload + ".json")
+    scenario = workload_file(workload)
     out = os.path.join(folder, f"{workload}-{threads}")
     text, status, peak, cores = run_measured([CLVSIM, "run", scenario, "--trials", str(trials), "--threads", str(threads),
                                        "--out", out, "--json", "--quiet"])
@@ -76,7 +81,7 @@ def clvsim(workload, trials, threads, folder):
 
 
 def peer(workload, trials, batch, processes, compare_with):
-    scenario = os.path.join(ROOT, "scenarios", "bench", workload + ".json")
+    scenario = workload_file(workload)
     arguments = [sys.executable, PEER, scenario, "--trials", str(trials), "--batch", str(batch),
                  "--processes", str(processes), "--json"]
     if compare_with:
@@ -175,7 +180,7 @@ def main():
     emit("|" + "---|" * (header.count("|") - 1))
     shapes = {}
     for workload, trials, _, _ in workloads:
-        with open(os.path.join(ROOT, "scenarios", "bench", workload + ".json")) as f:
+        with open(workload_file(workload)) as f:
             scenario = json.load(f)
         cells = len(scenario["segments"]) * scenario["horizonPeriods"]
         customers = sum(s.get("customers", 0) for s in scenario["segments"])
